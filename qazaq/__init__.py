@@ -1,0 +1,1 @@
+"""Qazaq Notebooks: a Kazakh course that lives in Jupyter."""

@@ -1,0 +1,52 @@
+"""Normalization of typed answers before they are compared.
+
+NFC, case, whitespace, punctuation, and Latin look-alike letters typed inside
+Cyrillic words (a common corruption when learners switch keyboard layouts or
+copy from the web: Latin ``a`` and Cyrillic ``а`` look the same but differ).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Latin letters that look like Cyrillic ones. Only replaced inside words that
+# already contain Cyrillic, so an answer typed wholly in Latin stays Latin and
+# goes to the script converter instead. Latin i is Kazakh і (not Russian и).
+LOOKALIKES = str.maketrans({
+    "A": "А", "B": "В", "C": "С", "E": "Е", "H": "Н", "I": "І", "K": "К", "M": "М",
+    "O": "О", "P": "Р", "T": "Т", "X": "Х", "Y": "У",
+    "a": "а", "c": "с", "e": "е", "i": "і", "o": "о", "p": "р", "x": "х", "y": "у",
+    "ı": "і", "h": "һ",
+})
+# Dashes and apostrophes come in many code points; keep one of each.
+DASHES = str.maketrans({c: "-" for c in "‐‑‒–—―−"})
+APOSTROPHES = str.maketrans({c: "'" for c in "’‘ʼ`´"})
+
+_WORD = re.compile(r"\w+(?:[-']\w+)*")
+_SPACE = re.compile(r"\s+")
+
+
+def has_cyrillic(text: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in text)
+
+
+def _fix_lookalikes(word: str) -> str:
+    return word.translate(LOOKALIKES) if has_cyrillic(word) else word
+
+
+@lru_cache(maxsize=65536)
+def normalize(text: str) -> str:
+    """Comparable form of an answer: NFC, lower case, words separated by one space.
+
+    Punctuation is dropped (final ``?`` or ``.`` and commas carry no grammar the
+    checker grades); hyphens and apostrophes inside words are kept.
+    """
+    text = unicodedata.normalize("NFC", text).translate(DASHES).translate(APOSTROPHES)
+    words = [_fix_lookalikes(w) for w in _WORD.findall(text.replace("_", " "))]
+    return " ".join(words).lower()
+
+
+def squash_space(text: str) -> str:
+    """Whitespace-collapsed text for display (normalize() drops punctuation)."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()

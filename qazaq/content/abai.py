@@ -1,0 +1,151 @@
+"""Abai's poems and Words (Қара сөздер) with our translations and word glosses.
+
+Data lives in ``assets/texts/abai/<slug>.yaml`` (format in that folder's README.md).
+Each word of a line is written compactly as ``form | lemma | pos | tags | gloss_en [| note]``
+so that a whole poem stays readable; a note starting with ``irregular:`` flags a form the
+morphology engine is not expected to produce (derivation, converb, archaic form...).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from qazaq.shared import ASSETS
+
+ABAI_DIR = ASSETS / "texts" / "abai"
+KINDS = ("poem", "word")
+IRREGULAR_PREFIX = "irregular:"
+# Punctuation that separates tokens; hyphens inside words (үсті-басы) are kept.
+_PUNCT = "«»\"“”„,.;:!?()…–—"
+_TOKEN_SPLIT = re.compile(r"[\s" + re.escape(_PUNCT) + r"]+")
+
+
+class AbaiDataError(ValueError):
+    """A text file under assets/texts/abai/ is malformed (the message names file and line)."""
+
+
+@dataclass(frozen=True)
+class Word:
+    form: str
+    lemma: str
+    pos: str
+    tags: str
+    gloss_en: str
+    irregular: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Line:
+    kk: str
+    en: str
+    ru: str = ""
+    verified: bool = False
+    note: str = ""
+    words: tuple[Word, ...] = ()
+
+
+@dataclass(frozen=True)
+class Text:
+    slug: str
+    title: str
+    title_en: str
+    kind: str
+    source: str
+    notes: str
+    intro_en: str
+    lines: tuple[Line, ...]
+    excerpt: str = ""
+    year: str = ""
+    copies: tuple[str, ...] = ()
+    questions: tuple[str, ...] = field(default=())
+
+
+def tokens(kk: str) -> list[str]:
+    """The word tokens of a Kazakh line: split on spaces and punctuation, hyphens kept."""
+    return [t.strip("-") for t in _TOKEN_SPLIT.split(kk) if t.strip("-")]
+
+
+def parse_word(spec: str, where: str) -> Word:
+    """Parse ``form | lemma | pos | tags | gloss_en [| note]``."""
+    parts = [p.strip() for p in str(spec).split("|")]
+    if len(parts) not in (5, 6):
+        raise AbaiDataError(f"{where}: word {spec!r} needs 5 or 6 '|'-separated fields")
+    form, lemma, pos, tags, gloss = parts[:5]
+    note = parts[5] if len(parts) == 6 else ""
+    irregular = note.startswith(IRREGULAR_PREFIX)
+    if irregular:
+        note = note[len(IRREGULAR_PREFIX):].strip()
+    if not (form and lemma and pos and gloss):
+        raise AbaiDataError(f"{where}: word {spec!r} lacks form, lemma, pos or gloss")
+    return Word(form, lemma, pos, tags, gloss, irregular, note)
+
+
+def _parse_line(raw: dict, where: str) -> Line:
+    words = tuple(parse_word(w, f"{where} word {i + 1}") for i, w in enumerate(raw.get("words") or []))
+    return Line(
+        kk=str(raw["kk"]).strip(),
+        en=str(raw.get("en") or "").strip(),
+        ru=str(raw.get("ru") or "").strip(),
+        verified=bool(raw.get("verified", False)),
+        note=str(raw.get("note") or "").strip(),
+        words=words,
+    )
+
+
+def load_text(path: Path) -> Text:
+    """Load one YAML text file, raising AbaiDataError with the file name on bad data."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise AbaiDataError(f"{path.name}: not valid YAML ({exc})") from None
+    if not isinstance(raw, dict):
+        raise AbaiDataError(f"{path.name}: expected a mapping at the top level")
+    missing = [k for k in ("slug", "title", "title_en", "kind", "source", "lines") if not raw.get(k)]
+    if missing:
+        raise AbaiDataError(f"{path.name}: missing {', '.join(missing)}")
+    if raw["kind"] not in KINDS:
+        raise AbaiDataError(f"{path.name}: kind must be one of {KINDS}, not {raw['kind']!r}")
+    lines = tuple(_parse_line(l, f"{path.name} line {i + 1}") for i, l in enumerate(raw["lines"]))
+    return Text(
+        slug=str(raw["slug"]),
+        title=str(raw["title"]),
+        title_en=str(raw["title_en"]),
+        kind=str(raw["kind"]),
+        source=str(raw["source"]).strip(),
+        notes=str(raw.get("notes") or "").strip(),
+        intro_en=str(raw.get("intro_en") or "").strip(),
+        lines=lines,
+        excerpt=str(raw.get("excerpt") or "").strip(),
+        year=str(raw.get("year") or ""),
+        copies=tuple(str(c) for c in raw.get("copies") or ()),
+        questions=tuple(str(q) for q in raw.get("questions") or ()),
+    )
+
+
+@lru_cache(maxsize=4)
+def _load_all(folder: str) -> tuple[Text, ...]:
+    texts = [load_text(p) for p in sorted(Path(folder).glob("*.yaml"))]
+    # Poems first, then Words, each in file-name order (files are named to sort sensibly).
+    return tuple(sorted(texts, key=lambda t: KINDS.index(t.kind)))
+
+
+def abai_texts(kind: str | None = None, folder: str | Path | None = None) -> list[Text]:
+    """All texts (optionally only ``"poem"`` or ``"word"``), poems first."""
+    if kind is not None and kind not in KINDS:
+        raise ValueError(f"kind must be one of {KINDS} or None, not {kind!r}")
+    texts = _load_all(str(folder or ABAI_DIR))
+    return [t for t in texts if kind is None or t.kind == kind]
+
+
+def abai_text(slug: str, folder: str | Path | None = None) -> Text:
+    """One text by slug; KeyError lists the known slugs."""
+    for text in abai_texts(folder=folder):
+        if text.slug == slug:
+            return text
+    known = ", ".join(t.slug for t in abai_texts(folder=folder))
+    raise KeyError(f"No Abai text {slug!r}. Known: {known}")

@@ -1,0 +1,27 @@
+"""Where the third-party reference data lives (never copied into the repo).
+
+Evaluation commands take a path; the default is ``../shared/data`` beside the
+project checkout, overridable with ``QAZAQ_SHARED_DATA``.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+ASSETS = REPO_ROOT / "assets"
+
+
+class SharedDataMissing(FileNotFoundError):
+    """Raised with a clear message when ../shared/data is not beside the repo."""
+
+
+def shared_data(path: str | os.PathLike | None = None) -> Path:
+    """Return the reference-data folder, or raise SharedDataMissing saying where we looked."""
+    candidate = Path(path or os.environ.get("QAZAQ_SHARED_DATA") or REPO_ROOT.parent / "shared" / "data")
+    if not candidate.is_dir():
+        raise SharedDataMissing(
+            f"Reference data not found at {candidate}. Put the shared/ folder beside the "
+            "project checkout or set QAZAQ_SHARED_DATA."
+        )
+    return candidate

@@ -1,0 +1,141 @@
+"""Shared fixtures: reference data, a real Voila server, real Chromium through Playwright."""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from qazaq.shared import REPO_ROOT, SharedDataMissing, shared_data
+
+CHROMIUM = "/usr/bin/chromium"
+# Flags that keep Chromium from calling home on a closed network (see docs/ARCHITECTURE.md).
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
+]
+ARTIFACTS = REPO_ROOT / "tests" / "artifacts"
+
+
+@pytest.fixture(scope="session")
+def shared_data_dir() -> Path:
+    try:
+        return shared_data()
+    except SharedDataMissing as exc:
+        pytest.skip(str(exc))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_env(tmp_home: Path) -> dict[str, str]:
+    """Environment for child processes: the venv's bin first (nbgrader needs alembic), a private QAZAQ_HOME."""
+    env = dict(os.environ)
+    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    env["QAZAQ_HOME"] = str(tmp_home)
+    return env
+
+
+test_env.__test__ = False  # a helper, not a test
+
+
+def wait_for_http(url: str, timeout: float = 90.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as resp:
+                if resp.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.3)
+    raise TimeoutError(f"{url} did not answer 200 within {timeout:.0f} s")
+
+
+@pytest.fixture(scope="session")
+def voila_server(tmp_path_factory):
+    """A real Voila server serving lessons/ on a free port, started as `make serve` starts it."""
+    from qazaq.site import voila_command
+
+    port = free_port()
+    home = tmp_path_factory.mktemp("qazaq-home")
+    log = open(tmp_path_factory.mktemp("voila-log") / "voila.log", "w+")
+    proc = subprocess.Popen(voila_command(port), cwd=REPO_ROOT, env=test_env(home),
+                            stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_http(base + "/")
+    except TimeoutError:
+        proc.kill()
+        log.seek(0)
+        pytest.fail("Voila did not start:\n" + log.read()[-4000:])
+    yield base
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright; never a downloaded browser."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+class PageRecorder:
+    """Collects console errors and requests to hosts other than the server."""
+
+    def __init__(self, page, base_url: str):
+        self.page = page
+        self.host = urlparse(base_url).hostname
+        self.console_errors: list[str] = []
+        self.external_requests: list[str] = []
+        page.on("console", self._on_console)
+        page.on("request", self._on_request)
+
+    def _on_console(self, msg) -> None:
+        if msg.type == "error":
+            self.console_errors.append(msg.text)
+
+    def _on_request(self, request) -> None:
+        host = urlparse(request.url).hostname
+        if host and host not in (self.host, "localhost", "127.0.0.1"):
+            self.external_requests.append(request.url)
+
+
+@pytest.fixture
+def page(browser, voila_server):
+    """A fresh browser context and page; `page.recorder` holds console errors and external requests."""
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    page.recorder = PageRecorder(page, voila_server)
+    yield page
+    if page.recorder.external_requests:
+        print("requests to other hosts:", *sorted(set(page.recorder.external_requests)), sep="\n  ")
+    context.close()
+
+
+def pytest_collection_modifyitems(config, items):
+    # Browser tests are the slowest layer: run them last so quick failures show first.
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
