@@ -99,3 +99,37 @@ def _word_harmony(word: str) -> str:
     if letters_in & back and not letters_in & front:
         return "back"
     return ""
+
+
+# ---------------------------------------------------------------- lesson calls
+HARMONY_LABELS = {
+    "back": {"en": "back (hard)", "ru": "твёрдый (задний ряд)", "tr": "kalın (art damak)"},
+    "front": {"en": "front (soft)", "ru": "мягкий (передний ряд)", "tr": "ince (ön damak)"},
+}
+
+
+def show_alphabet() -> None:
+    from qazaq.lesson import show
+
+    show(alphabet_html)
+
+
+def show_vowels() -> None:
+    from qazaq.lesson import show
+
+    show(vowels_html)
+
+
+def harmony_quiz(n: int = 4, seed: int = 1) -> None:
+    """A few 'back or front?' multiple-choice questions, shown one under another."""
+    from IPython.display import display
+    import ipywidgets as widgets
+
+    from qazaq.widgets import MultipleChoice
+
+    quiz = widgets.VBox([
+        MultipleChoice(item["prompt"], [HARMONY_LABELS["back"], HARMONY_LABELS["front"]],
+                       0 if item["answer"] == "back" else 1, lesson="01-alphabet")
+        for item in harmony_quiz_items(n, seed)
+    ])
+    display(quiz)

@@ -72,6 +72,9 @@ def tokens(kk: str) -> list[str]:
 
 def parse_word(spec: str, where: str) -> Word:
     """Parse ``form | lemma | pos | tags | gloss_en [| note]``."""
+    if not isinstance(spec, str):
+        # An unquoted "a: b" inside a word line turns it into a YAML mapping.
+        raise AbaiDataError(f"{where}: word {spec!r} must be a quoted string")
     parts = [p.strip() for p in str(spec).split("|")]
     if len(parts) not in (5, 6):
         raise AbaiDataError(f"{where}: word {spec!r} needs 5 or 6 '|'-separated fields")

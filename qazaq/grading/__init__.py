@@ -1,0 +1,1 @@
+"""Teacher tools around nbgrader: `qazaq-grade` / `python -m qazaq.grading` (see docs/teachers.md)."""

@@ -1,0 +1,39 @@
+"""nbgrader settings shared by the course in grading/ and by throwaway courses (demo, tests)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from qazaq.shared import REPO_ROOT
+
+# Downloaded files are named  <student_id>__<file>, e.g. "aigerim_s__a01-alphabet.ipynb" and
+# "aigerim_s__answers.json" (two underscores between the learner's id and the file name).
+# The pattern is matched against the whole path of each file extracted by zip_collect.
+FILENAME_PATTERN = r".*/(?P<student_id>[^/]+?)__(?P<file_id>[^/]+)$"
+DEFAULT_SOURCE = REPO_ROOT / "exercises" / "source"
+CELL_TIMEOUT = 30  # seconds per cell before nbgrader interrupts a runaway loop
+
+
+def sqlite_url(root: Path) -> str:
+    # timeout: parallel autograde workers wait for each other's short writes instead of failing
+    return f"sqlite:///{Path(root).resolve() / 'gradebook.db'}?timeout=120"
+
+
+def gradebook_url(root: Path, db_url: str | None = None) -> str:
+    """db_url argument, else $QAZAQ_DB_URL (e.g. postgresql://user@host:5432/qazaq), else SQLite."""
+    return db_url or os.environ.get("QAZAQ_DB_URL") or sqlite_url(root)
+
+
+def configure(c, root: str | os.PathLike, *, source: str | os.PathLike | None = None,
+              db_url: str | None = None, cell_timeout: int = CELL_TIMEOUT) -> None:
+    """Fill an nbgrader config object `c` for the course rooted at `root`."""
+    root = Path(root).resolve()
+    source = Path(source or DEFAULT_SOURCE).resolve()
+    c.CourseDirectory.root = str(root)
+    # nbgrader joins this name under the root, so a relative path lets sources live in exercises/
+    c.CourseDirectory.source_directory = os.path.relpath(source, root)
+    c.CourseDirectory.db_url = gradebook_url(root, db_url)
+    c.Execute.timeout = cell_timeout
+    c.ZipCollectApp.collector_plugin = "nbgrader.plugins.zipcollect.FileNameCollectorPlugin"
+    c.FileNameCollectorPlugin.named_regexp = FILENAME_PATTERN
+    c.FileNameCollectorPlugin.valid_ext = [".ipynb", ".json"]

@@ -1,0 +1,409 @@
+"""The learner's progress store: FSRS cards, review log and settings.
+
+Where progress lives:
+- JupyterLab / local: SQLite (stdlib, WAL mode) at ``$QAZAQ_HOME/progress.db``, else in the
+  platformdirs user data dir (``qazaq-notebooks``). Every review is one transaction.
+- Public pages (Voila, see ``qazaq.browser_storage.is_public``): in the visitor's browser
+  ``localStorage``; nothing about anonymous visitors is written on the server.
+- If the database is corrupt, locked or read-only the learner gets ONE clear message
+  (``Progress.take_notice``), practice continues in memory, and a damaged file is moved
+  aside (``progress.db.damaged-<time>``), never deleted.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from qazaq.scheduler import Card, Scheduler, default as default_scheduler, rating_for
+
+DB_NAME = "progress.db"
+EXPORT_FORMAT = "qazaq-progress"
+
+
+class ProgressImportError(ValueError):
+    """A progress file that cannot be imported; the message says why."""
+
+
+@dataclass
+class CardRecord:
+    key: str
+    card: Card
+    family: str
+    lesson: str
+    spec: dict
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+# ---------------------------------------------------------------- backends
+class MemoryBackend:
+    """Rows kept in dicts: the fallback, and the base of the browser backend."""
+
+    name = "memory"
+
+    def __init__(self) -> None:
+        self.cards: dict[str, dict] = {}
+        self.reviews: list[dict] = []
+        self.settings: dict[str, str] = {}
+
+    def load_card(self, key: str) -> dict | None:
+        return self.cards.get(key)
+
+    def save_review(self, card_row: dict, review_row: dict) -> None:
+        self.cards[card_row["key"]] = card_row
+        self.reviews.append(review_row)
+        self._persist()
+
+    def merge(self, cards: list[dict], reviews: list[dict], settings: dict[str, str]) -> None:
+        self.cards.update({row["key"]: row for row in cards})
+        self.reviews.extend(reviews)
+        self.settings.update(settings)
+        self._persist()
+
+    def all_cards(self) -> list[dict]:
+        return list(self.cards.values())
+
+    def all_reviews(self) -> list[dict]:
+        return list(self.reviews)
+
+    def get_setting(self, name: str) -> str | None:
+        return self.settings.get(name)
+
+    def set_setting(self, name: str, value: str) -> None:
+        self.settings[name] = value
+        self._persist()
+
+    def _persist(self) -> None:
+        """Hook for subclasses that mirror the rows somewhere (browser localStorage)."""
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS cards (
+    key TEXT PRIMARY KEY, card TEXT NOT NULL, family TEXT NOT NULL DEFAULT '',
+    lesson TEXT NOT NULL DEFAULT '', spec TEXT NOT NULL DEFAULT '{}', due TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS reviews (
+    id INTEGER PRIMARY KEY, key TEXT NOT NULL, rating INTEGER NOT NULL, verdict TEXT,
+    reviewed_at TEXT NOT NULL, duration_ms INTEGER, family TEXT, lesson TEXT,
+    UNIQUE (key, reviewed_at));
+CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+_CARD_COLS = ("key", "card", "family", "lesson", "spec", "due")
+_REVIEW_COLS = ("key", "rating", "verdict", "reviewed_at", "duration_ms", "family", "lesson")
+
+
+class SQLiteBackend:
+    """One SQLite file in WAL mode; each write is one transaction (``with conn``)."""
+
+    name = "sqlite"
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # check_same_thread=False: ipywidgets callbacks may come from another thread; the lock serialises.
+        self.conn = sqlite3.connect(self.path, timeout=2.0, check_same_thread=False)
+        self.conn.row_factory = sqlite3.Row
+        self._lock = threading.Lock()
+        try:
+            if self.conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise sqlite3.DatabaseError("database disk image is malformed")
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL is durable across app crashes
+            with self.conn:
+                self.conn.executescript(_SCHEMA)
+        except sqlite3.Error:
+            self.conn.close()
+            raise
+
+    def load_card(self, key: str) -> dict | None:
+        with self._lock:
+            row = self.conn.execute("SELECT * FROM cards WHERE key = ?", (key,)).fetchone()
+        return dict(row) if row else None
+
+    def save_review(self, card_row: dict, review_row: dict) -> None:
+        with self._lock, self.conn:  # one transaction: card state and its review log together
+            self._upsert_card(card_row)
+            self._insert_review(review_row)
+
+    def merge(self, cards: list[dict], reviews: list[dict], settings: dict[str, str]) -> None:
+        with self._lock, self.conn:
+            for row in cards:
+                self._upsert_card(row)
+            for row in reviews:
+                self._insert_review(row)
+            for name, value in settings.items():
+                self._set(name, value)
+
+    def _upsert_card(self, row: dict) -> None:
+        self.conn.execute(
+            f"INSERT OR REPLACE INTO cards ({', '.join(_CARD_COLS)}) VALUES (?,?,?,?,?,?)",
+            [row[c] for c in _CARD_COLS],
+        )
+
+    def _insert_review(self, row: dict) -> None:
+        self.conn.execute(
+            f"INSERT OR IGNORE INTO reviews ({', '.join(_REVIEW_COLS)}) VALUES (?,?,?,?,?,?,?)",
+            [row.get(c) for c in _REVIEW_COLS],
+        )
+
+    def all_cards(self) -> list[dict]:
+        with self._lock:
+            return [dict(r) for r in self.conn.execute("SELECT * FROM cards")]
+
+    def all_reviews(self) -> list[dict]:
+        with self._lock:
+            rows = self.conn.execute(f"SELECT {', '.join(_REVIEW_COLS)} FROM reviews ORDER BY id")
+            return [dict(r) for r in rows]
+
+    def get_setting(self, name: str) -> str | None:
+        with self._lock:
+            row = self.conn.execute("SELECT value FROM settings WHERE name = ?", (name,)).fetchone()
+        return row[0] if row else None
+
+    def set_setting(self, name: str, value: str) -> None:
+        with self._lock, self.conn:
+            self._set(name, value)
+
+    def _set(self, name: str, value: str) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO settings (name, value) VALUES (?, ?)", (name, value))
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+# ---------------------------------------------------------------- facade
+class Progress:
+    """What widgets talk to. Any storage failure switches to memory with one notice."""
+
+    def __init__(self, backend, scheduler: Scheduler | None = None, notice: tuple[str, dict] | None = None):
+        self.backend = backend
+        self.scheduler = scheduler or default_scheduler()
+        self._notice = notice
+        self._notice_taken = False
+
+    # -- failure handling
+    def _call(self, method: str, *args):
+        try:
+            return getattr(self.backend, method)(*args)
+        except sqlite3.Error as error:
+            self._fall_back(error)
+            return getattr(self.backend, method)(*args)
+
+    def _fall_back(self, error: sqlite3.Error) -> None:
+        old = self.backend
+        memory = MemoryBackend()
+        try:  # keep what is still readable so the session does not start from zero
+            memory.merge(old.all_cards(), old.all_reviews(), {})
+        except sqlite3.Error:
+            pass
+        self.backend = memory
+        if self._notice is None:
+            self._notice = _notice_for(error, getattr(old, "path", None))
+
+    @property
+    def in_memory(self) -> bool:
+        return self.backend.name == "memory"
+
+    def take_notice(self, lang: str | None = None) -> str | None:
+        """The storage problem message, once per session (then None)."""
+        if self._notice is None or self._notice_taken:
+            return None
+        self._notice_taken = True
+        from qazaq.i18n import t
+
+        key, fmt = self._notice
+        return t(key, lang, **fmt)
+
+    # -- reviews
+    def card(self, key: str) -> Card | None:
+        row = self._call("load_card", key)
+        return Card.from_json(row["card"]) if row else None
+
+    def review(
+        self,
+        key: str,
+        outcome,
+        *,
+        family: str = "",
+        lesson: str = "",
+        spec: dict | None = None,
+        now: datetime | None = None,
+        duration_ms: int | None = None,
+    ) -> Card:
+        """Schedule ``key`` with FSRS and store card + review in one transaction."""
+        now = now or _now()
+        rating = rating_for(outcome)
+        previous = self._call("load_card", key)
+        card = Card.from_json(previous["card"]) if previous else self.scheduler.new_card(key, now)
+        card, log = self.scheduler.review(card, rating, now, duration_ms)
+        old_spec = json.loads(previous["spec"]) if previous else {}
+        card_row = {
+            "key": key, "card": card.to_json(), "family": family or (previous or {}).get("family", ""),
+            "lesson": lesson or (previous or {}).get("lesson", ""), "spec": json.dumps(spec or old_spec, ensure_ascii=False),
+            "due": card.due.isoformat(),
+        }
+        review_row = {
+            "key": key, "rating": int(rating), "verdict": outcome if isinstance(outcome, str) else None,
+            "reviewed_at": log.review_datetime.isoformat(), "duration_ms": duration_ms,
+            "family": card_row["family"], "lesson": card_row["lesson"],
+        }
+        self._call("save_review", card_row, review_row)
+        return card
+
+    def records(self) -> list[CardRecord]:
+        return [
+            CardRecord(r["key"], Card.from_json(r["card"]), r["family"], r["lesson"], json.loads(r["spec"] or "{}"))
+            for r in self._call("all_cards")
+        ]
+
+    def due(self, now: datetime | None = None, limit: int | None = None) -> list[CardRecord]:
+        """Cards due now, most overdue first."""
+        now = now or _now()
+        due = sorted((r for r in self.records() if r.card.due <= now), key=lambda r: r.card.due)
+        return due[:limit] if limit else due
+
+    def reviews(self) -> list[dict]:
+        return self._call("all_reviews")
+
+    # -- settings
+    def get_setting(self, name: str) -> str | None:
+        return self._call("get_setting", name)
+
+    def set_setting(self, name: str, value: str) -> None:
+        self._call("set_setting", name, value)
+
+    # -- export / import
+    def export_data(self) -> dict:
+        settings = {n: v for n in ("script", "lang") if (v := self.get_setting(n)) is not None}
+        cards = [{**r, "card": json.loads(r["card"]), "spec": json.loads(r["spec"] or "{}")} for r in self._call("all_cards")]
+        return {"format": EXPORT_FORMAT, "version": 1, "cards": cards, "reviews": self.reviews(), "settings": settings}
+
+    def export(self, path: str | os.PathLike) -> Path:
+        path = Path(path)
+        path.write_text(json.dumps(self.export_data(), ensure_ascii=False, indent=1), encoding="utf-8")
+        return path
+
+    def import_data(self, data: Any) -> int:
+        """Merge exported progress; for a card seen in both, the later review wins. Returns cards taken."""
+        cards, reviews, settings = _validated(data)
+        mine = {r.key: r.card for r in self.records()}
+        newer = [c for c in cards if c["key"] not in mine or _later(Card.from_json(c["card"]), mine[c["key"]])]
+        self._call("merge", newer, reviews, settings)
+        return len(newer)
+
+    def import_(self, path: str | os.PathLike) -> int:
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise ProgressImportError(f"Could not read progress file {path}: {error}") from None
+        return self.import_data(data)
+
+
+def _later(a: Card, b: Card) -> bool:
+    epoch = datetime.min.replace(tzinfo=timezone.utc)
+    return (a.last_review or epoch) > (b.last_review or epoch)
+
+
+def _validated(data: Any) -> tuple[list[dict], list[dict], dict[str, str]]:
+    if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
+        raise ProgressImportError("This is not a Qazaq Notebooks progress file (format field missing).")
+    try:
+        cards = []
+        for c in data.get("cards", []):
+            card = Card.from_dict(c["card"])  # validates the FSRS fields
+            cards.append({
+                "key": str(c["key"]), "card": card.to_json(), "family": str(c.get("family", "")),
+                "lesson": str(c.get("lesson", "")), "spec": json.dumps(c.get("spec") or {}, ensure_ascii=False),
+                "due": card.due.isoformat(),
+            })
+        reviews = [
+            {"key": str(r["key"]), "rating": int(rating_for(int(r["rating"]))), "verdict": r.get("verdict"),
+             "reviewed_at": datetime.fromisoformat(r["reviewed_at"]).isoformat(), "duration_ms": r.get("duration_ms"),
+             "family": r.get("family"), "lesson": r.get("lesson")}
+            for r in data.get("reviews", [])
+        ]
+        settings = {str(k): str(v) for k, v in (data.get("settings") or {}).items() if k in ("script", "lang")}
+    except (KeyError, TypeError, ValueError) as error:
+        raise ProgressImportError(f"The progress file is damaged: {error!r}") from None
+    return cards, reviews, settings
+
+
+# ---------------------------------------------------------------- opening
+def data_dir() -> Path:
+    """``$QAZAQ_HOME`` if set, else the per-user data dir."""
+    if os.environ.get("QAZAQ_HOME"):
+        return Path(os.environ["QAZAQ_HOME"]).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("qazaq-notebooks", appauthor=False))
+
+
+def _move_aside(path: Path) -> Path | None:
+    stamp = _now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.damaged-{stamp}")
+    try:
+        path.rename(target)
+        for suffix in ("-wal", "-shm"):
+            extra = path.with_name(path.name + suffix)
+            if extra.exists():
+                extra.rename(target.with_name(target.name + suffix))
+    except OSError:
+        return None
+    return target
+
+
+def _notice_for(error: sqlite3.Error, path: Path | None) -> tuple[str, dict]:
+    text = str(error).lower()
+    if "locked" in text or "busy" in text:
+        return "store_locked", {"path": str(path)}
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return "store_readonly", {"path": str(path)}
+    return "store_unavailable", {"path": str(path), "error": str(error)}
+
+
+def open_sqlite(path: str | os.PathLike, scheduler: Scheduler | None = None) -> Progress:
+    """Open the SQLite store, or fall back to memory with a notice (never raises)."""
+    path = Path(path)
+    try:
+        return Progress(SQLiteBackend(path), scheduler)
+    except sqlite3.OperationalError as error:  # locked, read-only, cannot open
+        return Progress(MemoryBackend(), scheduler, _notice_for(error, path))
+    except sqlite3.DatabaseError:  # not a database / malformed: keep it aside, do not delete
+        aside = _move_aside(path)
+        if aside is None:
+            return Progress(MemoryBackend(), scheduler, ("store_damaged_kept", {"path": str(path)}))
+        return Progress(MemoryBackend(), scheduler, ("store_damaged", {"path": str(path), "aside": str(aside)}))
+    except OSError as error:  # directory cannot be created
+        return Progress(MemoryBackend(), scheduler, ("store_readonly", {"path": str(path), "error": str(error)}))
+
+
+_store: Progress | None = None
+_store_lock = threading.Lock()
+
+
+def store() -> Progress:
+    """The session's progress store (browser storage on public pages, else SQLite)."""
+    global _store
+    with _store_lock:
+        if _store is None:
+            from qazaq import browser_storage
+
+            if browser_storage.is_public():
+                _store = Progress(browser_storage.BrowserBackend())
+            else:
+                _store = open_sqlite(data_dir() / DB_NAME)
+        return _store
+
+
+def set_store(progress: Progress | None) -> None:
+    """Replace the session store (tests, or a teacher pointing at another file). None = reopen."""
+    global _store
+    with _store_lock:
+        _store = progress

@@ -1,0 +1,181 @@
+"""The Abai ``Reader``: a text line by line, every word clickable.
+
+Clicking a word shows its gloss, lemma and the engine's breakdown (``qazaq.morphology.explain``);
+each line can show or hide its translation and play its audio; a word can be added to the review
+deck. Cross-module features are imported lazily and degrade to a clear message, so the reader
+still works while a module is missing.
+"""
+from __future__ import annotations
+
+import html
+
+from qazaq.content.abai import Line, Text, Word, abai_text
+
+DECK_FAMILY = "abai"
+
+
+def _script() -> str | None:
+    try:
+        from qazaq.settings import current
+    except ImportError:
+        return None
+    return current().script
+
+
+def kazakh_html(text: str, script: str | None = None) -> str:
+    """Kazakh text as HTML in the learner's script (Arabic script right-to-left)."""
+    try:
+        from qazaq.render import kazakh_html as render
+    except ImportError:  # renderer not installed yet: plain Cyrillic, still escaped
+        return f'<span class="kk" lang="kk">{html.escape(text)}</span>'
+    return render(text, script if script is not None else _script())
+
+
+def breakdown(word: Word, lang: str = "en") -> str:
+    """The engine's explanation of the word's grammar, or a short reason why there is none."""
+    if not word.tags:
+        return word.note or "Uninflected form."
+    try:
+        from qazaq.morphology import explain
+    except ImportError:
+        return "Grammar breakdown needs qazaq.morphology (not installed yet)."
+    try:
+        return str(explain(word.lemma, word.tags, lang=lang))
+    except Exception as exc:  # a learner-facing message, never a traceback
+        return f"No breakdown available for {word.tags}: {exc}"
+
+
+def word_card_html(word: Word, script: str | None = None) -> str:
+    """The gloss panel shown when a word is clicked."""
+    rows = [
+        ("Word", kazakh_html(word.form, script)),
+        ("Dictionary form", kazakh_html(word.lemma, script)),
+        ("Part of speech", html.escape(word.pos)),
+        ("Meaning", html.escape(word.gloss_en)),
+        ("Grammar", html.escape(word.tags or "—")),
+        ("Breakdown", html.escape(breakdown(word))),
+    ]
+    if word.note and word.tags:
+        rows.append(("Note", html.escape(word.note)))
+    if word.irregular:
+        rows.append(("", "<em>The engine does not build this form; see the note.</em>"))
+    body = "".join(f"<tr><th style='text-align:left;padding-right:1em'>{k}</th><td>{v}</td></tr>" for k, v in rows)
+    return f"<table class='abai-gloss'>{body}</table>"
+
+
+def deck_key(text: Text, word: Word) -> str:
+    return f"abai:{word.lemma}:{word.tags or '-'}:{word.form}"
+
+
+def add_to_deck(text: Text, word: Word) -> str:
+    """Put the word in the learner's review deck; returns a message for the learner."""
+    try:
+        from qazaq.progress import store
+    except ImportError:
+        return "The review deck (qazaq.progress) is not installed yet; nothing was saved."
+    spec = {"form": word.form, "lemma": word.lemma, "tags": word.tags, "gloss_en": word.gloss_en,
+            "source": text.slug}
+    try:
+        # A first "again" review creates the card due now, so it enters the next session.
+        store().review(deck_key(text, word), "again", family=DECK_FAMILY, lesson=f"abai/{text.slug}", spec=spec)
+    except Exception as exc:
+        return f"Could not add «{word.form}» to the deck: {exc}"
+    return f"Added «{word.form}» ({word.gloss_en}) to your review deck."
+
+
+def line_audio(text: Text, index: int, line: Line):
+    """An audio widget for one line, or a Label explaining why there is none."""
+    import ipywidgets as widgets
+
+    try:
+        from qazaq.audio import audio_widget
+    except ImportError:
+        return widgets.Label("Audio needs qazaq.audio (not installed yet).")
+    try:
+        return audio_widget(f"abai-{text.slug}-{index + 1}", line.kk)
+    except Exception as exc:
+        return widgets.Label(f"No audio for this line: {exc}")
+
+
+class Reader:
+    """An ipywidgets reader for one Abai text. ``Reader("qys")`` or ``Reader(text)``; display it."""
+
+    def __init__(self, text: Text | str, *, script: str | None = None):
+        import ipywidgets as widgets
+
+        self.text = abai_text(text) if isinstance(text, str) else text
+        self.script = script
+        self._w = widgets
+        self.gloss = widgets.HTML("<em>Click a word to see its meaning and grammar.</em>")
+        self.message = widgets.HTML("")
+        self.add_button = widgets.Button(description="Add to review deck", icon="plus", disabled=True)
+        self.add_button.on_click(lambda _b: self._add_selected())
+        self.selected: Word | None = None
+        self.rows = [self._line_row(i, line) for i, line in enumerate(self.text.lines)]
+        header = widgets.HTML(self._header_html())
+        side = widgets.VBox([self.gloss, self.add_button, self.message],
+                            layout=widgets.Layout(min_width="18em", padding="0 0 0 1em"))
+        self.widget = widgets.HBox([widgets.VBox([header, *self.rows]), side])
+
+    def _header_html(self) -> str:
+        t = self.text
+        excerpt = f"<div><em>{html.escape(t.excerpt)}</em></div>" if t.excerpt else ""
+        return (f"<h3>{kazakh_html(t.title, self.script)} — {html.escape(t.title_en)}</h3>{excerpt}"
+                f"<div style='font-size:smaller'>Source: {html.escape(t.source)}</div>")
+
+    def _line_row(self, index: int, line: Line):
+        w = self._w
+        buttons = [self._word_button(word) for word in line.words]
+        translation = w.HTML(self._translation_html(line), layout=w.Layout(display="none"))
+        toggle = w.ToggleButton(value=False, description="Translation", icon="language",
+                                layout=w.Layout(width="auto"))
+        toggle.observe(lambda ch: setattr(translation.layout, "display", "" if ch["new"] else "none"), "value")
+        audio_box = w.VBox([])
+        play = w.Button(description="Listen", icon="volume-up", layout=w.Layout(width="auto"))
+        play.on_click(lambda _b: setattr(audio_box, "children", (line_audio(self.text, index, line),)))
+        words = w.HBox(buttons, layout=w.Layout(flex_flow="row wrap"))
+        if (self.script or _script()) == "arab":
+            words.layout.flex_flow = "row-reverse wrap"  # Arabic script reads right to left
+        flag = "" if line.verified else w.HTML("<span title='Not yet checked against two published copies'>⚠</span>")
+        controls = [toggle, play] + ([flag] if flag else [])
+        return w.VBox([w.HBox([words, *controls]), translation, audio_box])
+
+    @staticmethod
+    def _translation_html(line: Line) -> str:
+        ru = f"<div lang='ru'>{html.escape(line.ru)}</div>" if line.ru else ""
+        note = f"<div style='font-size:smaller'><em>{html.escape(line.note)}</em></div>" if line.note else ""
+        return f"<div lang='en'>{html.escape(line.en)}</div>{ru}{note}"
+
+    def _word_button(self, word: Word):
+        w = self._w
+        button = w.Button(description=self._label(word.form), tooltip=word.gloss_en,
+                          layout=w.Layout(width="auto"))
+        button.on_click(lambda _b: self.select(word))
+        return button
+
+    def _label(self, form: str) -> str:
+        # Button labels are plain text: convert script when the converter exists.
+        script = self.script or _script()
+        if not script or script == "cyrl":
+            return form
+        try:
+            from qazaq.script import convert
+        except ImportError:
+            return form
+        return convert(form, script)
+
+    def select(self, word: Word) -> None:
+        """Show ``word`` in the gloss panel (what a click does)."""
+        self.selected = word
+        self.gloss.value = word_card_html(word, self.script)
+        self.add_button.disabled = False
+        self.message.value = ""
+
+    def _add_selected(self) -> None:
+        if self.selected is not None:
+            self.message.value = html.escape(add_to_deck(self.text, self.selected))
+
+    def _ipython_display_(self):
+        from IPython.display import display
+
+        display(self.widget)

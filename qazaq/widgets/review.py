@@ -1,0 +1,92 @@
+"""ReviewSession: the cards FSRS says are due, from every lesson, each in its own activity type."""
+from __future__ import annotations
+
+import html
+from datetime import datetime
+
+import ipywidgets as widgets
+
+from qazaq import progress, settings
+from qazaq.i18n import t
+from qazaq.widgets.base import Activity, button, notice_html
+
+
+def families() -> dict[str, type[Activity]]:
+    from qazaq.widgets.choice import Matching, MultipleChoice
+    from qazaq.widgets.flashcards import Flashcards
+    from qazaq.widgets.typed import Cloze, Listening, SuffixBuilder, TypeAnswer
+    from qazaq.widgets.word_order import WordOrder
+
+    return {cls.family: cls for cls in (MultipleChoice, Matching, TypeAnswer, Cloze, Listening,
+                                        SuffixBuilder, WordOrder, Flashcards)}
+
+
+def rebuild(record: progress.CardRecord) -> Activity | None:
+    """The activity a card was learned with, bound to the same card key; None if it cannot be rebuilt."""
+    spec = record.spec or {}
+    cls = families().get(spec.get("family", ""))
+    if cls is None:
+        return None
+    try:
+        return cls(**spec.get("args", {}), key=record.key, lesson=record.lesson)
+    except (TypeError, ValueError):  # a card from an older version of an exercise: skip it, do not crash
+        return None
+
+
+def _interleaved(records: list[progress.CardRecord]) -> list[progress.CardRecord]:
+    # Mixing families keeps a session varied: take the most overdue of each family in turn.
+    queues: dict[str, list] = {}
+    for r in records:
+        queues.setdefault(r.spec.get("family", ""), []).append(r)
+    mixed = []
+    while any(queues.values()):
+        for queue in queues.values():
+            if queue:
+                mixed.append(queue.pop(0))
+    return mixed
+
+
+class ReviewSession(widgets.VBox):
+    """``ReviewSession(*, limit=20, now=None)``: due cards from all lessons, one after another."""
+
+    def __init__(self, *, limit: int = 20, now: datetime | None = None) -> None:
+        store = progress.store()
+        self.queue = [a for a in (rebuild(r) for r in _interleaved(store.due(now, None))) if a is not None][:limit]
+        self.position = 0
+        self.header = widgets.HTML()
+        self.notice = widgets.HTML()
+        self.stage = widgets.VBox()
+        self.next_button = button("button.next", self.next)
+        bridge = getattr(store.backend, "bridge", None)
+        super().__init__([self.notice, self.header, self.stage, self.next_button] + ([bridge] if bridge else []))
+        self.add_class("qz-review")
+        message = store.take_notice()
+        if message:
+            self.notice.value = notice_html(message)
+        for activity in self.queue:
+            activity.on_answered(lambda _a: self._update())
+        settings.on_change(self._update)
+        self._update()
+
+    @property
+    def current(self) -> Activity | None:
+        return self.queue[self.position] if self.position < len(self.queue) else None
+
+    def _update(self) -> None:
+        self.next_button.description = t("button.next")
+        current = self.current
+        if current is None:
+            key = "review.nothing_due" if not self.queue else "review.done"
+            self.header.value = f'<div role="status">{html.escape(t(key, total=len(self.queue)))}</div>'
+            self.stage.children = []
+            self.next_button.layout.display = "none"
+            return
+        self.header.value = f"<small>{html.escape(t('review.counter', n=self.position + 1, total=len(self.queue)))}</small>"
+        self.stage.children = [current]
+        self.next_button.layout.display = None
+        self.next_button.disabled = not current.answered
+
+    def next(self) -> None:
+        if self.current is not None and self.current.answered:
+            self.position += 1
+            self._update()

@@ -1,0 +1,222 @@
+"""Families where the learner types Kazakh: TypeAnswer, Cloze, Listening, SuffixBuilder.
+
+All of them read a KazakhInput and send the text to ``qazaq.answers.check`` via ``judge``.
+"""
+from __future__ import annotations
+
+import html
+import re
+from typing import Sequence
+
+import ipywidgets as widgets
+
+from qazaq.i18n import t
+from qazaq.widgets.base import Activity, Text, accepted_list, judge, kk_html, kk_plain, text_html
+
+GAP = re.compile(r"_{3,}")
+
+
+class TypeAnswer(Activity):
+    """``TypeAnswer(prompt, accepted, *, key=None, lesson="")``: type the Kazakh answer.
+
+    ``prompt`` is Kazakh or a translation mapping; ``accepted`` one answer or several.
+    """
+
+    family = "TypeAnswer"
+    instruction_key = "type.instruction"
+
+    def __init__(self, prompt: Text, accepted: str | Sequence[str], *, key: str | None = None, lesson: str = "") -> None:
+        self.question, self.accepted = prompt, accepted_list(accepted)
+        super().__init__(key=key, lesson=lesson, args={"prompt": prompt, "accepted": self.accepted})
+
+    def _build(self):
+        self.input = self.text_input("input.answer", self.check)
+        return [self.input, self.button("button.check", self.check)]
+
+    def _relabel(self):
+        self.prompt.value = f'<div class="qz-prompt">{text_html(self.question)}</div>'
+
+    def check(self) -> str | None:
+        response = self.input.value
+        if not response.strip():
+            self.say("feedback.empty")
+            return None
+        return self.finish(lambda: [judge(response, self.accepted)])
+
+
+class Listening(TypeAnswer):
+    """``Listening(text, *, entry_id=None, translation=None, key=None, lesson="")``: hear, then type.
+
+    Audio comes from ``qazaq.audio.audio_for`` (a human recording, else synthesis).
+    """
+
+    family = "Listening"
+    instruction_key = "listen.instruction"
+
+    def __init__(self, text: str, *, entry_id: str | None = None, translation: Text | None = None,
+                 key: str | None = None, lesson: str = "") -> None:
+        self.text, self.entry_id, self.translation = text, entry_id, translation
+        self.accepted, self.question = [text], ""
+        Activity.__init__(self, key=key, lesson=lesson,
+                          args={"text": text, "entry_id": entry_id, "translation": translation})
+
+    def _build(self):
+        self.audio = _audio_widget(self.entry_id or self.key.replace(":", "-"), self.text)
+        self.audio_note = widgets.HTML()
+        return [self.audio, self.audio_note, *super()._build()]
+
+    def _relabel(self):
+        self.prompt.value = ""
+        note = getattr(self.audio, "_qz_note", None)
+        self.audio_note.value = f"<small>{html.escape(t(note))}</small>" if note else ""
+
+    def check(self):
+        verdict = super().check()
+        if verdict and self.translation is not None:
+            shown = self._feedback_fn
+            self.show(lambda: shown() + f"<div>{text_html(self.text)} — {text_html(self.translation)}</div>")
+        return verdict
+
+
+def _audio_widget(entry_id: str, text: str) -> widgets.Widget:
+    """An Audio player, or an explanation when audio cannot be made here."""
+    try:
+        from qazaq import audio
+        path = audio.audio_for(entry_id, text)
+        player = widgets.Audio(value=path.read_bytes(), format=path.suffix.lstrip("."), autoplay=False, loop=False)
+        player._qz_note = None if audio.human_recording(entry_id) else "audio.synthetic"
+        return player
+    except Exception:  # ImportError, AudioError, OSError: the lesson goes on without sound
+        box = widgets.HTML()
+        box._qz_note = "audio.unavailable"
+        return box
+
+
+class Cloze(Activity):
+    """``Cloze(sentence, answers, *, translation=None, key=None, lesson="")``.
+
+    Gaps in ``sentence`` are written ``___``; ``answers[i]`` is the accepted answer(s) of gap i.
+    """
+
+    family = "Cloze"
+    instruction_key = "cloze.instruction"
+
+    def __init__(self, sentence: str, answers: Sequence[str | Sequence[str]], *, translation: Text | None = None,
+                 key: str | None = None, lesson: str = "") -> None:
+        self.segments = GAP.split(sentence)
+        if len(self.segments) - 1 != len(answers) or not answers:
+            raise ValueError(f"The sentence has {len(self.segments) - 1} gaps (___) but {len(answers)} answers were given.")
+        self.sentence, self.answers = sentence, [accepted_list(a) for a in answers]
+        self.translation = translation
+        super().__init__(key=key, lesson=lesson,
+                         args={"sentence": sentence, "answers": self.answers, "translation": translation})
+
+    def _build(self):
+        self.inputs = [self.text_input("input.gap", self.check, show_keys=(i == len(self.answers) - 1))
+                       for i in range(len(self.answers))]
+        self.parts = [widgets.HTML() for _ in self.segments]
+        row = []
+        for i, part in enumerate(self.parts):
+            row.append(part)
+            if i < len(self.inputs):
+                row.append(self.inputs[i])
+        flow = widgets.Box(row, layout=widgets.Layout(flex_flow="row wrap", align_items="center"))
+        return [flow, self.button("button.check", self.check)]
+
+    def _relabel(self):
+        for part, segment in zip(self.parts, self.segments):
+            part.value = kk_html(segment) if segment.strip() else ""
+        self.prompt.value = f'<div class="qz-gloss">{text_html(self.translation)}</div>' if self.translation else ""
+        for i, box in enumerate(self.inputs):
+            box.label = t("input.gap", n=i + 1)
+
+    def fill(self, *responses: str) -> None:
+        for box, response in zip(self.inputs, responses):
+            box.value = response
+
+    def check(self) -> str | None:
+        responses = [box.value for box in self.inputs]
+        if not all(r.strip() for r in responses):
+            self.say("feedback.empty")
+            return None
+        return self.finish(lambda: [
+            _labelled(judge(r, acc), str(i + 1)) for i, (r, acc) in enumerate(zip(responses, self.answers))
+        ])
+
+
+def _labelled(outcome, label):
+    outcome.label = {"en": f"#{label}", "ru": f"№{label}", "tr": f"#{label}"}
+    return outcome
+
+
+class SuffixBuilder(Activity):
+    """``SuffixBuilder(stem, tags, *, variants=None, answer=None, prompt=None, key=None, lesson="")``.
+
+    The right form is ``qazaq.morphology.inflect(stem, tags)`` (or ``answer``). With
+    ``variants`` (e.g. ``["лар", "лер", "дар", "дер", "тар", "тер"]``) the learner picks one;
+    without, or when the form is not stem + variant (a stem alternation such as
+    кітап → кітабы), the learner types the whole form. Afterwards the rule from
+    ``qazaq.morphology.explain`` is shown.
+    """
+
+    family = "SuffixBuilder"
+    instruction_key = "suffix.instruction"
+
+    def __init__(self, stem: str, tags: str, *, variants: Sequence[str] | None = None, answer: str | None = None,
+                 prompt: Text | None = None, key: str | None = None, lesson: str = "") -> None:
+        self.stem, self.tags, self.task = stem, tags, prompt
+        self.form = answer or _inflect(stem, tags)
+        self.variants = [v.lstrip("-") for v in variants or []]
+        if self.variants and not any(self.stem + v == self.form for v in self.variants):
+            self.variants = []  # the form is not a plain concatenation: typing is the honest exercise
+        super().__init__(key=key, lesson=lesson, args={
+            "stem": stem, "tags": tags, "variants": list(variants or []), "answer": answer, "prompt": prompt})
+
+    def _build(self):
+        self.variant_buttons = []
+        for v in self.variants:
+            b = widgets.Button(layout=widgets.Layout(width="auto"))
+            b.on_click(lambda _b, v=v: self.choose(v))
+            self.variant_buttons.append(b)
+        if self.variants:
+            self.input = None
+            return [widgets.HBox(self.variant_buttons, layout=widgets.Layout(flex_flow="row wrap"))]
+        self.input = self.text_input("input.form", self.check, value=self.stem)
+        return [self.input, self.button("button.check", self.check)]
+
+    def _relabel(self):
+        task = text_html(self.task) if self.task is not None else html.escape(self.tags)
+        self.prompt.value = f'<div class="qz-prompt">{kk_html(self.stem)} + {task}</div>'
+        for b, v in zip(self.variant_buttons, self.variants):
+            b.description = "-" + kk_plain(v)
+
+    def choose(self, variant: str) -> str:
+        variant = variant.lstrip("-")
+        return self._answer(self.stem + variant)
+
+    def check(self) -> str | None:
+        if not self.input.value.strip():
+            self.say("feedback.empty")
+            return None
+        return self._answer(self.input.value)
+
+    def _answer(self, response: str) -> str:
+        return self.finish(lambda: [judge(response, [self.form])], extra=self.rule_html)
+
+    def rule_html(self) -> str:
+        from qazaq.settings import current
+
+        try:
+            from qazaq.morphology import explain
+            return html.escape(str(explain(self.stem, self.tags, current().lang)))
+        except Exception:  # no explanation is better than a broken exercise
+            return ""
+
+
+def _inflect(stem: str, tags: str) -> str:
+    try:
+        from qazaq.morphology import inflect
+    except ImportError:
+        raise ValueError("SuffixBuilder needs qazaq.morphology (or pass answer=...).") from None
+    form = inflect(stem, tags)
+    return form if isinstance(form, str) else list(form)[0]

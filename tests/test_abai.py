@@ -1,0 +1,155 @@
+"""The Abai reader: data integrity, the loader's API and errors, and the Reader widget."""
+from __future__ import annotations
+
+import pytest
+
+from qazaq.content import abai_texts as reexported
+from qazaq.content.abai import AbaiDataError, abai_text, abai_texts, load_text, parse_word, tokens
+
+TEXTS = abai_texts()
+LINES = [(t, i, l) for t in TEXTS for i, l in enumerate(t.lines)]
+WORDS = [(t, w) for t, _, l in LINES for w in l.words]
+
+
+def test_counts_meet_the_issue():
+    assert len(abai_texts("poem")) >= 8
+    assert len(abai_texts("word")) >= 6
+    assert reexported() == TEXTS
+
+
+def test_every_token_is_glossed_in_order():
+    for t, i, line in LINES:
+        assert [w.form for w in line.words] == tokens(line.kk), f"{t.slug} line {i + 1}"
+
+
+def test_every_line_translated_to_english_and_russian():
+    for t, i, line in LINES:
+        assert line.en and line.ru, f"{t.slug} line {i + 1}"
+
+
+def test_unverified_lines_say_why():
+    for t, i, line in LINES:
+        assert line.verified or line.note, f"{t.slug} line {i + 1} is unverified without a note"
+
+
+def test_texts_name_source_and_copies():
+    for t in TEXTS:
+        assert t.source and t.copies and t.intro_en and t.questions, t.slug
+        assert t.excerpt.startswith(("Lines", "The", "Two")), t.slug  # all current texts are excerpts
+
+
+def test_irregular_forms_have_a_note_and_no_tags():
+    for t, w in WORDS:
+        if w.irregular:
+            assert w.note and not w.tags, f"{t.slug}: {w.form}"
+
+
+def test_tags_use_known_unimorph_features():
+    known = {"N", "V", "NOM", "ACC", "GEN", "DAT", "LOC", "ABL", "INST", "SG", "PL", "PSS3S", "PSS2S",
+             "PST", "PRS", "FUT", "NEG", "IMP", "CVB", "PTCP", "1", "2", "3"}
+    for t, w in WORDS:
+        if w.tags:
+            assert set(w.tags.split(";")) <= known, f"{t.slug}: {w.form} {w.tags}"
+            assert w.tags.split(";")[0] == w.pos, f"{t.slug}: {w.form} pos {w.pos} vs {w.tags}"
+
+
+def test_slug_lookup_and_unknown_slug():
+    assert abai_text("qys").title == "Қыс"
+    assert abai_text("qys").lines[0].kk == "Ақ киімді, денелі, ақ сақалды,"
+    with pytest.raises(KeyError, match="Known: qys"):
+        abai_text("nope")
+    with pytest.raises(ValueError, match="kind must be"):
+        abai_texts("song")
+
+
+def test_tokens_keep_hyphenated_words_and_drop_punctuation():
+    assert tokens("Үсті-басы ақ қырау, түсі суық,") == ["Үсті-басы", "ақ", "қырау", "түсі", "суық"]
+    assert tokens("Жас бала: «Жазғытұры туды»,- десіп,") == ["Жас", "бала", "Жазғытұры", "туды", "десіп"]
+
+
+def test_parse_word_fields_and_irregular_flag():
+    w = parse_word("келіп | кел | V | | coming | irregular: converb", "t")
+    assert (w.form, w.lemma, w.pos, w.tags, w.gloss_en, w.irregular, w.note) == (
+        "келіп", "кел", "V", "", "coming", True, "converb")
+    assert parse_word("жерді | жер | N | N;ACC;SG | ground", "t").irregular is False
+    with pytest.raises(AbaiDataError, match="5 or 6"):
+        parse_word("a | b", "t")
+    with pytest.raises(AbaiDataError, match="quoted string"):
+        parse_word({"a | b": "c"}, "t")
+
+
+def test_bad_file_gives_clear_message(tmp_path):
+    bad = tmp_path / "x.yaml"
+    bad.write_text("slug: x\ntitle: X\ntitle_en: X\nkind: song\nsource: s\nlines: [{kk: a}]\n", encoding="utf-8")
+    with pytest.raises(AbaiDataError, match="x.yaml: kind must be"):
+        load_text(bad)
+    bad.write_text("slug: [unclosed\n", encoding="utf-8")
+    with pytest.raises(AbaiDataError, match="not valid YAML"):
+        load_text(bad)
+
+
+def test_regeneration_by_engine():
+    morphology = pytest.importorskip("qazaq.morphology", reason="morphology engine not installed yet")
+    inflect = getattr(morphology, "inflect", None)
+    if inflect is None:
+        pytest.skip("qazaq.morphology has no inflect() yet")
+    tagged = [w for _, w in WORDS if w.tags]
+    hits = 0
+    for w in tagged:
+        try:
+            hits += inflect(w.lemma, w.tags) == w.form.lower()
+        except Exception:
+            pass
+    assert hits / len(tagged) >= 0.98
+
+
+def test_reader_click_shows_gloss_and_toggle_shows_translation():
+    pytest.importorskip("ipywidgets")
+    from qazaq.reader import Reader
+
+    reader = Reader("qys", script="cyrl")
+    first_line = reader.rows[0]
+    words_box, toggle = first_line.children[0].children[:2]
+    button = words_box.children[1]
+    assert button.description == "киімді"
+    button.click()
+    assert "dressed (in)" in reader.gloss.value and "киімді" in reader.gloss.value
+    translation = first_line.children[1]
+    assert translation.layout.display == "none"
+    toggle.value = True
+    assert translation.layout.display == "" and "White of dress" in translation.value
+    assert reader.add_button.disabled is False
+
+
+def test_reader_add_to_deck_uses_the_progress_store():
+    pytest.importorskip("ipywidgets")
+    progress = pytest.importorskip("qazaq.progress", reason="progress store not installed yet")
+    from qazaq import reader as reader_mod
+
+    memory = progress.Progress(progress.MemoryBackend())  # never touch the learner's real deck
+    progress.set_store(memory)
+    try:
+        reader = reader_mod.Reader("kuz", script="cyrl")
+        reader.select(reader.text.lines[1].words[4])  # жерді
+        reader._add_selected()
+        assert reader.message.value == "Added «жерді» (the ground) to your review deck."
+        [record] = memory.records()
+        assert record.key == "abai:жер:N;ACC;SG:жерді" and record.spec["source"] == "kuz"
+    finally:
+        progress.set_store(None)
+
+
+def test_one_thin_notebook_per_text_without_outputs():
+    import json
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parent.parent / "lessons" / "abai"
+    by_slug = {}
+    for path in folder.glob("*.ipynb"):
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+        assert all(not c.get("outputs") and c.get("execution_count") is None for c in code), path.name
+        by_slug[path.stem.split("-", 1)[1]] = "".join(code[0]["source"])
+    assert set(by_slug) == {t.slug for t in TEXTS}
+    for slug, source in by_slug.items():
+        assert f'Reader("{slug}")' in source

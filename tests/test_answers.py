@@ -1,0 +1,125 @@
+"""Tests of qazaq.answers: the learner-error table, the contract, and robustness."""
+from __future__ import annotations
+
+import csv
+import dataclasses
+import importlib.util
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from qazaq.answers import Answer, Check, Hint, check, clear_caches
+from qazaq.shared import ASSETS
+
+TABLE = ASSETS / "answers" / "learner_errors.csv"
+HAS_SCRIPT = importlib.util.find_spec("qazaq.script") is not None
+
+
+def _rows():
+    with open(TABLE, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _param(row):
+    marks = []
+    if "other-script" in row["codes"].split() and not HAS_SCRIPT:
+        marks.append(pytest.mark.skip(reason="qazaq.script (issue 3) is not in the tree yet"))
+    return pytest.param(row, id=f"{row['response']}->{row['accepted']}", marks=marks)
+
+
+def test_table_is_large_enough():
+    assert len(_rows()) >= 150
+
+
+@pytest.mark.parametrize("row", [_param(r) for r in _rows()])
+def test_learner_error_table(row):
+    result = check(row["response"], row["accepted"].split("|"))
+    assert (result.verdict, sorted(set(result.codes))) == (row["verdict"], sorted(row["codes"].split())), result
+
+
+def test_check_shape():
+    result = check("кiтапка", "кітапқа")
+    assert isinstance(result, Check) and dataclasses.is_dataclass(result)
+    assert (result.correct, result.verdict, result.score) == (True, "almost", 0.8)
+    assert result.hints == [Hint("special-letter", "«кітапқа», letter 6: the Kazakh letter «қ», not «к».",
+                                 6, "к", "қ", "кітапқа")]
+    assert result.expected == "кітапқа" and result.normalized == "кітапка"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.score = 1.0  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "«үйде», ending at letter 3: -де, not -да"),
+    ("ru", "«үйде», окончание с буквы 3: -де, а не -да"),
+    ("tr", "«үйде», 3. harften başlayan ek: -да değil, -де"),
+    ("xx", "«үйде», ending at letter 3: -де, not -да"),
+])
+def test_messages_in_three_languages(lang, text):
+    assert check("үйда", "үйде", lang=lang).hints[0].message.startswith(text)
+
+
+def test_wrong_form_names_the_grammar():
+    assert check("кітапта", "кітапқа", lang="ru").hints[0].message == (
+        "«кітапқа», с буквы 6: нужно окончание -қа (дательный падеж), а не -та (местный падеж).")
+    assert check("кітапта", "кітапқа", lang="tr").hints[0].message == (
+        "«кітапқа», 6. harften itibaren: -та (bulunma hâli) değil, -қа (yönelme hâli) eki gerekir.")
+
+
+@pytest.mark.parametrize("response, verdict, score", [
+    ("кітапқа", "correct", 1.0), ("китапка", "almost", 0.7), ("кітапхнаа", "almost", 0.7),
+    ("кітапта", "wrong", 0.25), ("алма", "wrong", 0.0),
+])
+def test_scores(response, verdict, score):
+    accepted = ["кітапқа", "кітапхана"]
+    result = check(response, accepted)
+    assert (result.verdict, result.score, result.correct) == (verdict, score, verdict != "wrong")
+
+
+def test_closest_accepted_answer_is_expected():
+    assert check("сәлеметсиз бе", ["сәлем", "Сәлеметсіз бе?"]).expected == "Сәлеметсіз бе?"
+
+
+@pytest.mark.parametrize("accepted", [
+    Answer("кітапқа", lemma="кітап", tags=("N", "DAT")),
+    {"text": "кітапқа", "lemma": "кітап", "tags": ["N", "DAT"]},
+    [{"text": "кітапқа"}],
+])
+def test_rich_answer_keys(accepted):
+    assert check("кітапқа", accepted).verdict == "correct"
+    assert check("кітапта", accepted).codes == ["wrong-form"]
+
+
+@pytest.mark.parametrize("accepted", [[], None, ""])
+def test_no_accepted_answer_is_a_clear_error(accepted):
+    if accepted == "":
+        assert check("кітап", accepted).verdict == "wrong"
+        return
+    with pytest.raises(ValueError, match="at least one accepted answer"):
+        check("кітап", accepted)
+
+
+def test_non_string_response_is_handled():
+    assert check(None, "кітап").codes == ["nothing"]  # type: ignore[arg-type]
+    assert check(5, "бес").codes == ["wrong-word"]  # type: ignore[arg-type]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=10_000), st.sampled_from(["кітапқа", "Сәлеметсіз бе?", "екі кітап", "book"]),
+       st.sampled_from(["en", "ru", "tr"]))
+def test_never_raises_and_is_deterministic(response, accepted, lang):
+    first = check(response, accepted, lang=lang)
+    clear_caches()  # a fresh computation must give the same result
+    again = check(response, [accepted], lang=lang)
+    assert first == again
+    assert first.verdict in ("correct", "almost", "wrong")
+    assert 0.0 <= first.score <= 1.0
+    assert first.correct == (first.verdict != "wrong")
+    assert all(h.code and h.message for h in first.hints)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="абвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюяәAaEeOoPpCcIiXx -?.!", max_size=40))
+def test_kazakh_like_input_never_raises(response):
+    result = check(response, ["кітаптарды", "үйге барамын"])
+    assert result == check(response, ["кітаптарды", "үйге барамын"])

@@ -1,0 +1,30 @@
+"""Lesson 1 in real Chromium against a real Voila server: choose, check, read the feedback."""
+import pytest
+from playwright.sync_api import expect
+
+from qazaq.alphabet import harmony_quiz_items
+from tests.conftest import ARTIFACTS
+
+pytestmark = pytest.mark.browser
+
+LESSON = "/voila/render/01-alphabet.ipynb"
+
+
+def test_lesson1_quiz_gives_feedback(page, voila_server):
+    page.goto(voila_server + LESSON)
+    quiz = page.locator(".qz-multiplechoice").first
+    quiz.wait_for(state="visible", timeout=60_000)
+    first = harmony_quiz_items()[0]
+    # The first question's word is shown; choose the wrong answer, then the right one.
+    assert first["prompt"] in quiz.inner_text()
+    wrong, right = ("front (soft)", "back (hard)") if first["answer"] == "back" else ("back (hard)", "front (soft)")
+    quiz.get_by_role("button", name=wrong).click()
+    feedback = quiz.locator(".qz-feedback")
+    expect(feedback).to_contain_text("Not quite.")
+    quiz.get_by_role("button", name=right).click()
+    expect(feedback).to_contain_text("Correct!")
+    # The 9 Kazakh letters are highlighted in the alphabet table.
+    assert page.locator(".qz-letter[style*='ffe9a8']").count() == 9
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "lesson-01.png"), full_page=True)
+    assert not page.recorder.console_errors or all("Failed to load resource" in e for e in page.recorder.console_errors)

@@ -1,0 +1,230 @@
+"""Every activity family driven through its Python API: feedback text and stored reviews."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import ipywidgets as widgets
+import pytest
+
+from qazaq import i18n, progress, settings
+from qazaq.scheduler import Rating
+from qazaq.widgets import (Cloze, Flashcards, Listening, Matching, MultipleChoice, ProgressDashboard,
+                           ReviewSession, SettingsBar, SuffixBuilder, TypeAnswer, WordOrder)
+
+from tests.progress_fixtures import home  # noqa: F401
+
+BOOK = {"en": "book", "ru": "книга", "tr": "kitap"}
+PEN = {"en": "pen", "ru": "ручка", "tr": "kalem"}
+WATER = {"en": "water", "ru": "вода", "tr": "su"}
+
+
+def reviews():
+    return [(r["key"], r["rating"], r["family"]) for r in progress.store().reviews()]
+
+
+def test_every_string_exists_in_every_language():
+    keys = set(i18n.strings("en"))
+    assert len(keys) > 50
+    for lang in ("ru", "tr"):
+        assert set(i18n.strings(lang)) == keys, lang
+    assert i18n.t("cards.counter", "ru", n=2, total=5) == "Карточка 2 из 5"
+    assert i18n.t("no.such.key", "tr") == "no.such.key"
+
+
+def test_multiple_choice_feedback_and_first_attempt_review(home):
+    mc = MultipleChoice("кітап", [PEN, BOOK, WATER], 1, lesson="01")
+    assert [b.description for b in mc.option_buttons] == ["pen", "book", "water"]
+    assert mc.choose(0) == "wrong"
+    assert "Not quite." in mc.feedback.value and "Answer: <span class=\"qz-gloss\">book</span>" in mc.feedback.value
+    mc.choose(1)  # a retry is practice, not a second review
+    assert reviews() == [(mc.key, int(Rating.Again), "MultipleChoice")]
+    assert progress.store().records()[0].lesson == "01"
+
+
+def test_type_answer_enter_keys_and_checker_hints(home):
+    from qazaq.answers import check
+
+    ta = TypeAnswer(BOOK, "кітап")
+    assert ta.input.letters == ["ә", "ғ", "қ", "ң", "ө", "ұ", "ү", "һ", "і"]
+    assert ta.input.label == "Your answer"
+    ta.input.submit()
+    assert "Type an answer first." in ta.feedback.value and reviews() == []
+    ta.input.value = "к"
+    ta.input.press("и")  # the Russian letter instead of і
+    ta.input.value += "тап"
+    ta.input.submit()  # what Enter does
+    result = check("китап", ["кітап"])
+    assert result.verdict == "almost"
+    assert "<b>Almost.</b>" in ta.feedback.value
+    for hint in result.hints:
+        assert hint.message in ta.feedback.value.replace("&quot;", '"').replace("&#x27;", "'")
+    assert reviews() == [(ta.key, int(Rating.Hard), "TypeAnswer")]
+    other = TypeAnswer(WATER, ["су"])
+    other.input.value = "су"
+    other.check()
+    assert other.feedback.value.count("Correct!") == 1 and reviews()[-1][1] == int(Rating.Good)
+
+
+def test_interface_language_switch_relabels_everything(home):
+    ta = TypeAnswer(BOOK, "кітап")
+    ta.input.value = "кітап"
+    ta.check()
+    settings.update(lang="ru")
+    assert "Напишите ответ по-казахски." in ta.instruction.value
+    assert ta._buttons[0].description == "Проверить" and ta.input.label == "Ваш ответ"
+    assert "Правильно!" in ta.feedback.value and "книга" in ta.prompt.value
+    settings.update(lang="tr")
+    assert ta._buttons[0].description == "Kontrol et"
+
+
+def test_settings_bar_changes_settings(home):
+    bar = SettingsBar()
+    script, lang = bar.children[:2]
+    assert script.description == "Script" and lang.options[1] == ("Русский", "ru")
+    lang.value = "ru"
+    assert settings.current().lang == "ru" and script.description == "Алфавит"
+    assert progress.store().get_setting("lang") == "ru"
+
+
+def test_arabic_script_renders_right_to_left(home):
+    pytest.importorskip("qazaq.render", reason="qazaq.render not written yet")
+    settings.update(script="arab")
+    mc = MultipleChoice("кітап", [BOOK, PEN], 0)
+    assert 'dir="rtl"' in mc.prompt.value
+    ta = TypeAnswer(BOOK, "кітап")
+    assert ta.input.rtl is True
+
+
+def test_cloze_reports_the_worst_gap(home):
+    cz = Cloze("Мен ___ оқимын, сен ___ жазасың.", ["кітап", "хат"], translation={"en": "I read a book, you write a letter."})
+    assert len(cz.inputs) == 2 and cz.inputs[1].label == "Gap 2"
+    cz.fill("кітап", "")
+    cz.check()
+    assert "Type an answer first." in cz.feedback.value
+    cz.fill("кітап", "қалам")
+    assert cz.check() == "wrong"
+    assert '<span class="qz-gloss">#2</span> → Answer: <span class="kk" lang="kk">хат</span>' in cz.feedback.value
+    assert reviews() == [(cz.key, int(Rating.Again), "Cloze")]
+    with pytest.raises(ValueError, match="1 gaps"):
+        Cloze("Мен ___ оқимын.", ["кітап", "хат"])
+
+
+def test_matching_reviews_each_pair(home):
+    m = Matching([("кітап", BOOK), ("қалам", PEN), ("су", WATER)], lesson="02")
+    m.select("кітап", BOOK)
+    m.check()
+    assert "Choose a meaning for every word first." in m.feedback.value and reviews() == []
+    m.select("қалам", WATER)
+    m.select("су", PEN)
+    assert m.check() == "wrong"
+    assert [(k.split(":")[-1], r) for k, r, _ in reviews()] == [("кітап", 3), ("қалам", 1), ("су", 1)]
+    spec = {r.key: r.spec for r in progress.store().records()}[m.item_key(1)]
+    assert spec == {"family": "Flashcards", "args": {"cards": [{"key": m.item_key(1), "kk": "қалам", "gloss": PEN}]}}
+
+
+def test_suffix_builder_variants_and_alternation(home):
+    sb = SuffixBuilder("кітап", "N;PL", variants=["лар", "лер", "дар", "дер", "тар", "тер"], prompt={"en": "plural"})
+    assert sb.form == "кітаптар" and [b.description for b in sb.variant_buttons][:2] == ["-лар", "-лер"]
+    assert sb.choose("лар") != "correct"
+    assert "кітаптар" in sb.feedback.value
+    # кітап + ым is not кітабым: the buttons would lie, so the learner types the form
+    typed = SuffixBuilder("кітап", "N;PSS1S;SG", variants=["ым", "ім"])
+    assert typed.variant_buttons == [] and typed.input.value == "кітап"
+    typed.input.value = "кітабым"
+    assert typed.check() == "correct"
+
+
+def test_word_order(home):
+    wo = WordOrder("Мен кітап оқимын.", translation={"en": "I read a book."})
+    assert sorted(wo.pool) == ["Мен", "кітап", "оқимын"] and wo.pool != ["Мен", "кітап", "оқимын"]
+    wo.place_word("кітап")
+    wo.check()
+    assert "Use all the words first." in wo.feedback.value
+    wo.reset()
+    for word in ("Мен", "кітап", "оқимын"):
+        wo.place_word(word)
+    assert [b.description for b in wo.answer_box.children] == ["Мен", "кітап", "оқимын"]
+    assert wo.check() == "correct" and reviews() == [(wo.key, 3, "WordOrder")]
+
+
+def test_listening_plays_audio_and_checks(home):
+    ls = Listening("сәлем", entry_id="test-salem", translation={"en": "hello"})
+    assert isinstance(ls.audio, (widgets.Audio, widgets.HTML))
+    if isinstance(ls.audio, widgets.Audio):
+        assert ls.audio.value[:4] == b"RIFF" and "Synthetic voice" in ls.audio_note.value
+    ls.input.value = "сәлем"
+    assert ls.check() == "correct" and "hello" in ls.feedback.value
+
+
+def test_flashcards_self_rating(home):
+    fc = Flashcards([{"id": "kk-0001", "kk": "су", "gloss": WATER}, ("нан", {"en": "bread"})], lesson="03")
+    assert fc.ratings.layout.display == "none" and "су" in fc.front.value and fc.back.value == ""
+    fc.reveal()
+    assert "water" in fc.back.value and fc.ratings.layout.display is None
+    fc.rate("easy")
+    fc.reveal()
+    fc.rate("again")
+    assert reviews() == [("vocab:kk-0001", 4, "Flashcards"), (f"{fc.key}:1", 1, "Flashcards")]
+    assert "Deck finished: 2 cards reviewed." in fc.feedback.value and fc.answered
+
+
+def test_flashcards_from_course_vocabulary(home):
+    try:
+        deck = Flashcards.from_vocabulary(limit=3)
+    except Exception as error:  # content module is someone else's; say why we skip
+        pytest.skip(f"vocabulary not available: {error}")
+    assert len(deck.cards) == 3 and deck.item_key(0).startswith("vocab:")
+
+
+def test_review_session_mixes_families_and_keeps_card_keys(home):
+    MultipleChoice("кітап", [BOOK, PEN], 0).choose(1)
+    ta = TypeAnswer(WATER, "су")
+    ta.input.value = "су"
+    ta.check()
+    Flashcards([("нан", {"en": "bread"})]).rate("again")
+    later = datetime.now(timezone.utc) + timedelta(days=1)
+    session = ReviewSession(now=later)
+    assert sorted(type(a).__name__ for a in session.queue) == ["Flashcards", "MultipleChoice", "TypeAnswer"]
+    first = session.current
+    assert session.next_button.disabled and "Card 1 of 3" in session.header.value
+    if isinstance(first, MultipleChoice):
+        first.choose(0)
+    elif isinstance(first, TypeAnswer):
+        first.input.value = "су"
+        first.check()
+    else:
+        first.rate("good")
+    assert not session.next_button.disabled
+    session.next()
+    assert "Card 2 of 3" in session.header.value
+    keys = {r.key for r in progress.store().records()}
+    assert len(keys) == 3  # the review updated the same card, no new one
+
+
+def test_empty_review_session(home):
+    assert "Nothing is due for review." in ReviewSession().header.value
+
+
+def test_dashboard_tables_and_chart(home):
+    now = datetime(2025, 3, 10, 12, 0, tzinfo=timezone.utc)
+    store = progress.store()
+    store.review("a", "correct", lesson="01", now=now - timedelta(days=1), duration_ms=60_000)
+    store.review("b", "wrong", lesson="01", now=now - timedelta(days=1), duration_ms=60_000)
+    store.review("c", "easy", lesson="02", now=now, duration_ms=60_000)
+    dash = ProgressDashboard(now=now)
+    summary = dict(dash.summary().values.tolist())
+    assert summary == {"Cards seen": "3", "Cards learned": "1", "Due today": "2", "Reviews": "3",
+                       "Remembered (last 30 days)": "67%", "Time spent": "3 min"}
+    assert dash.by_lesson().values.tolist() == [["01", 2, 0, 2], ["02", 1, 1, 0]]
+    assert dash.chart.value.startswith('<img src="data:image/png;base64,') and 'alt="Reviews per day"' in dash.chart.value
+    assert "Days in a row" not in dash.tables.value  # streaks off by default
+    assert dict(ProgressDashboard(now=now, show_streak=True).summary().values.tolist())["Days in a row"] == "2"
+
+
+def test_storage_problem_is_shown_once_and_practice_goes_on(home):
+    (home / "progress.db").write_bytes(b"garbage" * 1000)
+    first = TypeAnswer(WATER, "су")
+    assert "Your progress file was damaged." in first.notice.value and 'role="alert"' in first.notice.value
+    second = MultipleChoice("су", [WATER, BOOK], 0)
+    assert second.notice.value == ""
+    assert second.choose(0) == "correct" and len(progress.store().reviews()) == 1

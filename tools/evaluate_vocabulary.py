@@ -1,0 +1,245 @@
+"""Evaluate the A1-A2 vocabulary against reference data from outside the project.
+
+    python tools/evaluate_vocabulary.py [--data PATH] [--vocab DIR] [--quiet]
+
+Checks (issue 6): headwords attested in the apertium lexicon / headword list or hunspell-kk
+(the rest listed, must stay < 2%); every example contains its headword in some form
+(qazaq.morphology when available, else a stem-prefix heuristic) and is spelled correctly
+(hunspell-kk; unknown words listed for review); no duplicate (kk, pos); lessons 1-16 with
+A1 in 1-8 and A2 in 9-16; English glosses compared with apertium-eng-kaz. Exit status 1
+when a hard check fails.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+from collections import defaultdict
+from functools import lru_cache
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from qazaq.content.vocabulary import VOCAB_DIR, verb_stem_candidates, vocabulary  # noqa: E402
+from qazaq.shared import SharedDataMissing, shared_data  # noqa: E402
+
+TOKEN = re.compile(r"[А-Яа-яӘәҒғҚқҢңӨөҰұҮүҺһІіЁё]+(?:-[А-Яа-яӘәҒғҚқҢңӨөҰұҮүҺһІіЁё]+)*")
+LEVEL_LESSONS = {"A1": range(1, 9), "A2": range(9, 17)}
+MAX_UNATTESTED = 0.02
+# Final consonants that voice before a vowel-initial suffix (кітап -> кітабы, көк -> көгі).
+VOICING = {"п": "б", "к": "г", "қ": "ғ"}
+
+
+def tokens(text: str) -> list[str]:
+    return [t.lower() for t in TOKEN.findall(text)]
+
+
+# --- reference data -------------------------------------------------------------------
+
+@lru_cache(maxsize=2)
+def lexicon(data: Path) -> dict[str, set[str]]:
+    """Headword -> inflection classes, from apertium-kaz's lexc and headword list."""
+    entries: dict[str, set[str]] = defaultdict(set)
+    folder = data / "apertium-kaz" / "lexicon"
+    for line in (folder / "headwords.csv").read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 3:
+            entries[parts[0].lower()].add(parts[2].split(";")[0].strip())
+    lexc = re.compile(r"^\s*([^\s:!%<]+)(?::\S+)?\s+([A-Za-z][\w-]*)\s*;")
+    for line in (folder / "apertium-kaz.kaz.lexc").read_text(encoding="utf-8").splitlines():
+        match = lexc.match(line)
+        if match:
+            entries[match.group(1).replace("%", "").lower()].add(match.group(2))
+    return entries
+
+
+@lru_cache(maxsize=2)
+def english_pairs(data: Path) -> dict[str, set[str]]:
+    """Kazakh lemma -> English lemmas in apertium-eng-kaz."""
+    pairs: dict[str, set[str]] = defaultdict(set)
+    entry = re.compile(r"<l>(.*?)</l>\s*<r>(.*?)</r>")
+    strip = re.compile(r"<s [^>]*/>|<g>|</g>|<j/>")
+    text = (data / "bilingual" / "apertium-eng-kaz.eng-kaz.dix").read_text(encoding="utf-8")
+    for eng, kaz in entry.findall(text):
+        eng = strip.sub("", eng).replace("<b/>", " ").replace("_", " ").strip().lower()
+        kaz = strip.sub("", kaz).replace("<b/>", " ").strip().lower()
+        if eng and kaz:
+            pairs[kaz].add(eng)
+    return pairs
+
+
+def hunspell_unknown(words: set[str]) -> set[str] | None:
+    """The words hunspell-kk does not accept, or None when hunspell-kk is not installed."""
+    if not shutil.which("hunspell") or not Path("/usr/share/hunspell/kk_KZ.dic").exists():
+        return None
+    result = subprocess.run(["hunspell", "-d", "kk_KZ", "-l"], input="\n".join(sorted(words)),
+                            capture_output=True, text=True, check=True)
+    return {w.strip().lower() for w in result.stdout.splitlines() if w.strip()}
+
+
+# --- checks ----------------------------------------------------------------------------
+
+def lookup_forms(kk: str, pos: str) -> list[str]:
+    """The strings to look up in a lexicon: verb stems for -у verbs, the word itself otherwise."""
+    return verb_stem_candidates(kk) if pos == "verb" else [kk]
+
+
+def attested(row, lex: dict[str, set[str]], unknown: set[str] | None) -> bool:
+    word = row.kk.lower()
+    for form in lookup_forms(word, row.pos):
+        classes = lex.get(form, set())
+        if row.pos == "verb" and any(c.startswith("V") for c in classes):
+            return True
+        if row.pos != "verb" and classes:
+            return True
+    return unknown is not None and word not in unknown
+
+
+def _morphology():
+    try:
+        from qazaq.morphology import analyze
+    except ImportError:
+        return None
+    return analyze
+
+
+def stems(kk: str, pos: str) -> list[str]:
+    """Stems whose inflected forms may appear in an example (with final-consonant voicing)."""
+    out = []
+    for stem in lookup_forms(kk.lower(), pos) or [kk.lower()]:
+        out.append(stem)
+        if stem[-1:] in VOICING:
+            out.append(stem[:-1] + VOICING[stem[-1]])
+        if pos == "verb" and stem[-1:] in "ыі":  # оқы-ды but оқ-и-ды
+            out.append(stem[:-1])
+    return out
+
+
+def contains_headword(kk: str, pos: str, example: str, analyze=None) -> bool:
+    """True when some token of ``example`` is a form of ``kk`` (each word of a phrase in order)."""
+    words = tokens(example)
+    parts = kk.lower().split()
+    if len(parts) > 1:  # phrases: every word present, the last one possibly inflected
+        joined = " ".join(words)
+        return all(p in words for p in parts[:-1]) and any(w.startswith(parts[-1][:max(2, len(parts[-1]) - 2)]) for w in words) and parts[0] in joined
+    if analyze is not None:
+        target = {s for s in stems(kk, pos)} | {kk.lower()}
+        for word in words:
+            try:
+                lemmas = {str(a[0]).lower() for a in analyze(word)}
+            except Exception:  # the engine is young: fall back to the heuristic for this word
+                lemmas = set()
+            if lemmas & target:
+                return True
+    return any(w == s or (w.startswith(s) and len(s) >= 2) for w in words for s in stems(kk, pos))
+
+
+def evaluate(frame, data: Path | None) -> dict:
+    report: dict = {"n": len(frame)}
+    report["by_level"] = frame.groupby("level").size().to_dict()
+    report["by_topic"] = frame.groupby(["level", "topic"]).size().to_dict()
+    dup = frame[frame.duplicated(["kk", "pos"], keep=False)]
+    report["duplicates"] = sorted(set(zip(dup.kk, dup.pos, dup.id)))
+    report["dup_ids"] = frame[frame.id.duplicated()].id.tolist()
+    report["bad_lessons"] = [r.id for r in frame.itertuples() if r.lesson not in LEVEL_LESSONS.get(r.level, ())]
+    report["lessons_missing"] = sorted(set(range(1, 17)) - set(frame.lesson))
+    analyze = _morphology()
+    report["engine"] = "qazaq.morphology.analyze" if analyze else "stem-prefix heuristic (qazaq.morphology absent)"
+    missing = [r for r in frame.itertuples() if not contains_headword(r.kk, r.pos, r.example_kk, analyze)]
+    report["examples_without_headword"] = [(r.id, r.kk, r.example_kk) for r in missing]
+    words = {w for text in frame.example_kk for w in tokens(text)} | {r.kk.lower() for r in frame.itertuples()}
+    unknown = hunspell_unknown(words)
+    report["hunspell"] = unknown is not None
+    if unknown is not None:
+        report["example_unknown_words"] = sorted({w for t in frame.example_kk for w in tokens(t)} & unknown)
+    if data is None:
+        return report
+    lex = lexicon(data)
+    single = frame[~frame.kk.str.contains(" ")]
+    report["single"] = len(single)
+    report["unattested"] = [(r.id, r.kk, r.pos) for r in single.itertuples() if not attested(r, lex, unknown)]
+    pairs = english_pairs(data)
+    agree, disagree = 0, []
+    for r in frame.itertuples():
+        known = set().union(*(pairs.get(f, set()) for f in lookup_forms(r.kk.lower(), r.pos)))
+        if not known:
+            continue
+        ours = {re.sub(r"\(.*?\)", "", g).strip().lower().removeprefix("to ").strip() for g in r.en.split(";")}
+        if ours & known:
+            agree += 1
+        else:
+            disagree.append((r.id, r.kk, r.en, "; ".join(sorted(known)[:6])))
+    report["en_covered"] = agree + len(disagree)
+    report["en_agree"] = agree
+    report["en_disagreements"] = disagree
+    return report
+
+
+def _pct(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f}%" if whole else "n/a"
+
+
+def print_report(report: dict, quiet: bool = False) -> bool:
+    ok = True
+    print(f"entries: {report['n']}  by level: {report['by_level']}")
+    print("by topic:")
+    for (level, topic), n in sorted(report["by_topic"].items()):
+        print(f"  {level} {topic:20s} {n}")
+    for key, label in [("duplicates", "duplicate (kk, pos)"), ("dup_ids", "duplicate ids"),
+                       ("bad_lessons", "lesson outside its level's range"), ("lessons_missing", "lessons without vocabulary")]:
+        print(f"{label}: {len(report[key])}")
+        if report[key]:
+            ok = ok and key != "lessons_missing"
+            for item in report[key][:50]:
+                print("   ", item)
+    bad = report["examples_without_headword"]
+    print(f"examples containing their headword ({report['engine']}): "
+          f"{_pct(report['n'] - len(bad), report['n'])} ({len(bad)} without)")
+    for item in bad:
+        print("   ", item)
+    ok = ok and not bad
+    if not report["hunspell"]:
+        print("hunspell-kk not installed: spelling checks skipped (apt-get install hunspell hunspell-kk)")
+    else:
+        unk = report["example_unknown_words"]
+        print(f"example words unknown to hunspell-kk (review; hunspell misses valid forms): {len(unk)}")
+        if not quiet:
+            print("   ", " ".join(unk))
+    if "unattested" in report:
+        un = report["unattested"]
+        print(f"single-word headwords attested outside the project: "
+              f"{_pct(report['single'] - len(un), report['single'])} ({len(un)} of {report['single']} not)")
+        for item in un:
+            print("   ", item)
+        ok = ok and len(un) <= MAX_UNATTESTED * report["single"]
+        print(f"English glosses agreeing with apertium-eng-kaz: {report['en_agree']} of {report['en_covered']} "
+              f"covered = {_pct(report['en_agree'], report['en_covered'])}")
+        if not quiet:
+            for item in report["en_disagreements"]:
+                print("    {} {}: ours '{}' / apertium '{}'".format(*item))
+    return ok
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
+    parser.add_argument("--data", help="reference data folder (default: ../shared/data)")
+    parser.add_argument("--vocab", default=str(VOCAB_DIR), help="vocabulary folder")
+    parser.add_argument("--quiet", action="store_true", help="do not list review items")
+    args = parser.parse_args(argv)
+    try:
+        data = shared_data(args.data)
+    except SharedDataMissing as exc:
+        print(f"{exc}\nChecks needing reference data are skipped.")
+        data = None
+    try:
+        frame = vocabulary(args.vocab, derived=False)
+    except (ValueError, FileNotFoundError) as exc:
+        print(f"Cannot load the vocabulary: {exc}")
+        return 2
+    return 0 if print_report(evaluate(frame, data), args.quiet) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
