@@ -77,9 +77,9 @@ _LATN_CYRL_LOWER = {
 _LATN_CYRL = str.maketrans({**_LATN_CYRL_LOWER,
                             **{_latn_upper(k): v.upper() for k, v in _LATN_CYRL_LOWER.items()}})
 _KZ_LATN_LETTERS = frozenset(_LATN_CYRL.keys()) | {ord(c) for c in "cC"}  # c only inside "ch"
-# A word is foreign (English, code...) when it uses a letter the 2021 alphabet lacks, a c that
-# is not part of "ch", "th" (no native Kazakh word has т+х), or an apostrophe.
-_FOREIGN_RE = re.compile(r"[cC](?![hH])|[tT][hH]|['\u2019]")
+# A word is foreign (English, code...) when it uses a letter the 2021 alphabet lacks (w, x, é...),
+# a c that is not part of "ch", or an apostrophe. ("th" is not a sign: зертхана, әжетхана.)
+_FOREIGN_RE = re.compile(r"[cC](?![hH])|['\u2019]")
 # Native-ish stems written with һ (the default for h is х, see docs/scripts.md).
 _H_STEMS = ("şahar", "jihaz", "jahan", "qahar", "gauhar", "künähar", "allah", "ibrahim",
             "mäşhür", "jauhar", "ahiret")
@@ -160,8 +160,6 @@ _ARAB_CYRL = {
     "ڭ": "ң", "ل": "л", "م": "м", "ن": "н", "ە": "е", "ھ": "һ", "ه": "һ", "ۆ": "в", "ۋ": "у",
 }
 _AMBIGUOUS = {"ا": ("а", "ә"), "و": ("о", "ө"), "ۇ": ("ұ", "ү"), "ى": ("ы", "і")}
-_YEH = "يی"
-_ARAB_VOWELS = set("اەوۇىۋ") | set(_YEH)
 _FRONT_MARKS, _BACK_MARKS = set("ەكکگ"), set("قع")
 # Precomposed hamza letters and the plain hamza some texts use: all mean "front word".
 _HAMZA_FORMS = str.maketrans({"ٵ": HAMZA + "ا", "ٶ": HAMZA + "و", "ٷ": HAMZA + "ۇ", "ٸ": HAMZA + "ى",
@@ -172,76 +170,74 @@ _ARAB_PUNCT_BACK = str.maketrans({"،": ",", "؛": ";", "؟": "?", "٪": "%", "�
                                   **{chr(0x0660 + d): str(d) for d in range(10)}})
 _IOTA_ARAB = {"ا": "я", "ۋ": "ю", "و": "ё"}
 _IOTA_ARAB_AFTER_CONSONANT = {"ا": "ия", "ۋ": "ию", "و": "ио"}
+# ي before ا ۋ و is я ю ё at the start of a word or after a vowel (ۋ counts: қую = قۋيۋ)...
+_ARAB_IOTA_RE = re.compile(f"(?:(?<=[اەوۇىۋيی{HAMZA}])|^)[يی]([اۋو])")
+# ...and и + vowel after a consonant: the glide after и is not written (кию = كيۋ, қия = قيا).
+_ARAB_I_IOTA_RE = re.compile("[يی]([اۋو])")
+# Any other ي after a vowel (not ۋ: Ясауи) is й; the rest are и.
+_ARAB_GLIDE_RE = re.compile("(?<=[اەوۇىيیяюё])[يی]")
+_ARAB_FIRST_VOWEL_RE = re.compile("[اەوۇىيیяюё]")
+_ARAB_BASE = {**_ARAB_CYRL, "ي": "и", "ی": "и", HAMZA: ""}
+_ARAB_BACK_T = str.maketrans({**_ARAB_BASE, **{c: v[0] for c, v in _AMBIGUOUS.items()}})
+_ARAB_FRONT_T = str.maketrans({**_ARAB_BASE, **{c: v[1] for c, v in _AMBIGUOUS.items()}})
+# Front by е к г only: a native word is front throughout, but ә ө stand in the first syllable
+# only; later а о are a loan's back vowels (кітап, телефон, республика).
+_ARAB_LATER_T = str.maketrans({**_ARAB_BASE, "ا": "а", "و": "о", "ۇ": "ү", "ى": "і"})
 
 
-def _frontness(word: str) -> list[bool] | None:
-    """Front (True) or back for each letter, or None for a word marked front only by е к г.
-
-    Hamza makes the whole word front. A word with only back markers (қ ғ) or none is back.
-    With both kinds (compounds, loans) each vowel follows the nearest marker, the preceding
-    one on a tie since suffixes follow their stem."""
-    if HAMZA in word:
-        return [True] * len(word)
+def _mixed_harmony(word: str) -> str:
+    """Both front (е к г) and back (қ ғ) markers, as in compounds and loans: each vowel follows
+    the nearest marker, the preceding one on a tie since suffixes follow their stem."""
     marks = [(i, c in _FRONT_MARKS) for i, c in enumerate(word) if c in _FRONT_MARKS or c in _BACK_MARKS]
-    if not any(front for _, front in marks):
-        return [False] * len(word)
-    if all(front for _, front in marks):
-        return None
-    return [min(marks, key=lambda m: (abs(m[0] - i), m[0] > i))[1] for i in range(len(word))]
+    letters = list(word)
+    for i, c in enumerate(letters):
+        if c in _AMBIGUOUS:
+            letters[i] = _AMBIGUOUS[c][min(marks, key=lambda m: (abs(m[0] - i), m[0] > i))[1]]
+    return "".join(letters).translate(_ARAB_BACK_T)
+
+
+def _front_by_letters(word: str) -> str:
+    first = _ARAB_FIRST_VOWEL_RE.search(word)
+    if first and first.group() in _AMBIGUOUS:
+        i = first.start()
+        word = word[:i] + _AMBIGUOUS[word[i]][1] + word[i + 1:]
+    return word.translate(_ARAB_LATER_T)
 
 
 @lru_cache(maxsize=200_000)
 def _arab_word_to_cyrl(word: str) -> str:
     word = word.translate(_HAMZA_FORMS).translate(_ARAB_DROP)
-    front = _frontness(word)
-    out: list[str] = []
-    i, n, first_syllable = 0, len(word), True
-    while i < n:
-        c = word[i]
-        prev = word[i - 1] if i else ""
-        if c in _YEH:
-            nxt = word[i + 1] if i + 1 < n else ""
-            if nxt in _IOTA_ARAB:
-                iota_ok = not prev or prev == HAMZA or prev in _ARAB_VOWELS
-                out.append(_IOTA_ARAB[nxt] if iota_ok else _IOTA_ARAB_AFTER_CONSONANT[nxt])
-                i += 2
-                first_syllable = False
-                continue
-            glide = prev in _ARAB_VOWELS and prev != "ۋ"
-            out.append("й" if glide else "и")
-            first_syllable = first_syllable and glide
-        elif c in _AMBIGUOUS:
-            # е к г only: a native word is front throughout, but ә ө ү stand in the first
-            # syllable only; later а о are loans' back vowels (кітап, телефон, республика).
-            is_front = front[i] if front is not None else (first_syllable or c in "ىۇ")
-            out.append(_AMBIGUOUS[c][is_front])
-            first_syllable = False
-        elif c != HAMZA:
-            out.append(_ARAB_CYRL.get(c, c))
-            first_syllable = first_syllable and c != "ە"
-        i += 1
-    return "".join(out)
+    if "شش" in word:
+        word = word.replace("شش", "щ")  # щ is written شش (ащы, тұщы); Cyrillic шш hardly occurs
+    if "ي" in word or "ی" in word:
+        word = _ARAB_IOTA_RE.sub(lambda m: _IOTA_ARAB[m.group(1)], word)
+        word = _ARAB_I_IOTA_RE.sub(lambda m: _IOTA_ARAB_AFTER_CONSONANT[m.group(1)], word)
+        word = _ARAB_GLIDE_RE.sub("й", word)
+    if HAMZA in word:
+        return word.translate(_ARAB_FRONT_T)
+    front = any(c in _FRONT_MARKS for c in word)
+    if not front:
+        return word.translate(_ARAB_BACK_T)
+    if any(c in _BACK_MARKS for c in word):
+        return _mixed_harmony(word)
+    return _front_by_letters(word)
 
 
-_SENTENCE_END = ".!?؟…\n"
+# Where a sentence starts: the text's start or after . ! ? ؟ … or a line break (poem lines).
+_SENTENCE_START_RE = re.compile(f"(?:^|[.!?؟…\n])[ \t«\"“„'(—–-]*(?=[{_ARAB_CLASS}])")
 
 
 def _arab_to_cyrl(text: str) -> str:
-    words = len(_ARAB_WORD.findall(text)) > 1
+    words = _ARAB_WORD.finditer(text)
+    several = next(words, None) is not None and next(words, None) is not None
+    # Arabic has no case; a running Cyrillic text (two words or more) starts sentences with a capital.
+    starts = {m.end() for m in _SENTENCE_START_RE.finditer(text)} if several else set()
 
     def word(m: re.Match) -> str:
         out = _arab_word_to_cyrl(m.group())
-        # Arabic has no case; a running Cyrillic text starts each sentence with a capital.
-        if words and out and _sentence_start(text, m.start()):
-            out = out[0].upper() + out[1:]
-        return out
+        return out[:1].upper() + out[1:] if m.start() in starts else out
 
     return _ARAB_WORD.sub(word, text).translate(_ARAB_PUNCT_BACK)
-
-
-def _sentence_start(text: str, pos: int) -> bool:
-    before = text[max(0, pos - 8):pos].rstrip(" \t«\"“„'(—–-")
-    return pos == 0 or (not before and pos < 8) or (bool(before) and before[-1] in _SENTENCE_END)
 
 
 # --- protected spans, detection, the public API -----------------------------------------------

@@ -30,6 +30,8 @@ LEVEL_LESSONS = {"A1": range(1, 9), "A2": range(9, 17)}
 MAX_UNATTESTED = 0.02
 # Final consonants that voice before a vowel-initial suffix (кітап -> кітабы, көк -> көгі).
 VOICING = {"п": "б", "к": "г", "қ": "ғ"}
+# Particles and clitics written as their harmony variants (да ~ де ~ та ~ те).
+PARTICLE_VARIANTS = {"да": ["де", "та", "те"], "ма": ["ме", "ба", "бе", "па", "пе"], "ше": ["ша"]}
 
 
 def tokens(text: str) -> list[str]:
@@ -55,19 +57,45 @@ def lexicon(data: Path) -> dict[str, set[str]]:
     return entries
 
 
+# Our part of speech -> apertium tags, so that ту (flag) is not compared with туу (to be born).
+APERTIUM_POS = {"noun": {"n", "np"}, "verb": {"v", "vblex", "vbser", "vaux", "vbmod"}, "adj": {"adj"},
+                "adv": {"adv"}, "pron": {"prn", "det"}, "num": {"num"}, "post": {"post", "pr"},
+                "conj": {"cnjcoo", "cnjsub", "cnjadv"}, "particle": {"part", "postadv", "qst", "adv", "ij"},
+                "interj": {"ij"}, "phrase": set()}
+
+
 @lru_cache(maxsize=2)
-def english_pairs(data: Path) -> dict[str, set[str]]:
-    """Kazakh lemma -> English lemmas in apertium-eng-kaz."""
-    pairs: dict[str, set[str]] = defaultdict(set)
+def english_pairs(data: Path) -> dict[str, set[tuple[str, str]]]:
+    """Kazakh lemma -> (English lemma, apertium tag of the Kazakh side) in apertium-eng-kaz."""
+    pairs: dict[str, set[tuple[str, str]]] = defaultdict(set)
     entry = re.compile(r"<l>(.*?)</l>\s*<r>(.*?)</r>")
     strip = re.compile(r"<s [^>]*/>|<g>|</g>|<j/>")
+    first_tag = re.compile(r'<s n="([^"]+)"')
     text = (data / "bilingual" / "apertium-eng-kaz.eng-kaz.dix").read_text(encoding="utf-8")
     for eng, kaz in entry.findall(text):
+        tag = first_tag.search(kaz)
         eng = strip.sub("", eng).replace("<b/>", " ").replace("_", " ").strip().lower()
         kaz = strip.sub("", kaz).replace("<b/>", " ").strip().lower()
         if eng and kaz:
-            pairs[kaz].add(eng)
+            pairs[kaz].add((eng, tag.group(1) if tag else ""))
     return pairs
+
+
+def english_known(pairs, kk: str, pos: str) -> set[str]:
+    """Apertium's English for an entry, restricted to the same part of speech when it has any."""
+    found = set().union(*(pairs.get(f, set()) for f in lookup_forms(kk.lower(), pos)))
+    wanted = APERTIUM_POS.get(pos, set())
+    same = {eng for eng, tag in found if tag in wanted}
+    return same or ({eng for eng, _ in found} if not wanted else set())
+
+
+def our_glosses(en: str) -> set[str]:
+    """Our English glosses as bare lemmas: split on ; and , drop (notes) and a leading 'to '."""
+    out = set()
+    for gloss in re.split(r"[;,]", en):
+        gloss = re.sub(r"\(.*?\)", "", gloss).strip().lower()
+        out.add(gloss.removeprefix("to ").removeprefix("a ").removeprefix("the ").strip())
+    return out - {""}
 
 
 def hunspell_unknown(words: set[str]) -> set[str] | None:
@@ -86,8 +114,13 @@ def lookup_forms(kk: str, pos: str) -> list[str]:
     return verb_stem_candidates(kk) if pos == "verb" else [kk]
 
 
-def attested(row, lex: dict[str, set[str]], unknown: set[str] | None) -> bool:
+def attested(row, lex: dict[str, set[str]], unknown: set[str] | None, analyze=None) -> bool:
+    """Single-word headword found outside the project; a one-word phrase (жақсымын) via its lemma."""
     word = row.kk.lower()
+    if row.pos == "phrase" and analyze is not None:
+        lemmas = {str(a[0]).lower() for a in _safe_analyze(analyze, word)}
+        if any(len(l) >= 3 and l != word and l in lex for l in lemmas):
+            return True
     for form in lookup_forms(word, row.pos):
         classes = lex.get(form, set())
         if row.pos == "verb" and any(c.startswith("V") for c in classes):
@@ -95,6 +128,13 @@ def attested(row, lex: dict[str, set[str]], unknown: set[str] | None) -> bool:
         if row.pos != "verb" and classes:
             return True
     return unknown is not None and word not in unknown
+
+
+def _safe_analyze(analyze, word: str) -> list:
+    try:
+        return list(analyze(word))
+    except Exception:  # the engine is young: a crash on one word must not stop the report
+        return []
 
 
 def _morphology():
@@ -114,7 +154,11 @@ def stems(kk: str, pos: str) -> list[str]:
             out.append(stem[:-1] + VOICING[stem[-1]])
         if pos == "verb" and stem[-1:] in "ыі":  # оқы-ды but оқ-и-ды
             out.append(stem[:-1])
-    return out
+        if pos == "verb" and stem[-1:] == "п":  # жап- -> жауып, тап- -> тауып
+            out.append(stem[:-1] + "у")
+        if pos == "noun" and len(stem) > 3 and stem[-2] in "ыі":  # ауыз -> аузы, мұрын -> мұрны
+            out.append(stem[:-2] + stem[-1])
+    return out + PARTICLE_VARIANTS.get(kk.lower(), [])
 
 
 def contains_headword(kk: str, pos: str, example: str, analyze=None) -> bool:
@@ -127,13 +171,12 @@ def contains_headword(kk: str, pos: str, example: str, analyze=None) -> bool:
     if analyze is not None:
         target = {s for s in stems(kk, pos)} | {kk.lower()}
         for word in words:
-            try:
-                lemmas = {str(a[0]).lower() for a in analyze(word)}
-            except Exception:  # the engine is young: fall back to the heuristic for this word
-                lemmas = set()
-            if lemmas & target:
+            if {str(a[0]).lower() for a in _safe_analyze(analyze, word)} & target:
                 return True
-    return any(w == s or (w.startswith(s) and len(s) >= 2) for w in words for s in stems(kk, pos))
+    variants = stems(kk, pos)
+    if pos in ("particle", "conj", "post") or len(kk) <= 2:  # short words must match exactly
+        return any(w in variants for w in words)
+    return any(w == s or (w.startswith(s) and len(s) >= 2) for w in words for s in variants)
 
 
 def evaluate(frame, data: Path | None) -> dict:
@@ -159,15 +202,14 @@ def evaluate(frame, data: Path | None) -> dict:
     lex = lexicon(data)
     single = frame[~frame.kk.str.contains(" ")]
     report["single"] = len(single)
-    report["unattested"] = [(r.id, r.kk, r.pos) for r in single.itertuples() if not attested(r, lex, unknown)]
+    report["unattested"] = [(r.id, r.kk, r.pos) for r in single.itertuples() if not attested(r, lex, unknown, analyze)]
     pairs = english_pairs(data)
     agree, disagree = 0, []
     for r in frame.itertuples():
-        known = set().union(*(pairs.get(f, set()) for f in lookup_forms(r.kk.lower(), r.pos)))
+        known = english_known(pairs, r.kk, r.pos)
         if not known:
             continue
-        ours = {re.sub(r"\(.*?\)", "", g).strip().lower().removeprefix("to ").strip() for g in r.en.split(";")}
-        if ours & known:
+        if our_glosses(r.en) & known:
             agree += 1
         else:
             disagree.append((r.id, r.kk, r.en, "; ".join(sorted(known)[:6])))

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from qazaq.answers import endings
-from qazaq.answers.diagnose import Finding, diagnose_word
+from qazaq.answers.diagnose import Finding, diagnose_word, readings
 from qazaq.answers.messages import message
 from qazaq.answers.normalize import has_cyrillic, normalize, squash_space
 from qazaq.answers.scripts import to_cyrillic
@@ -182,5 +182,5 @@ def check(response: str, accepted: str | Answer | Mapping | list, *, lang: str =
 
 def clear_caches() -> None:
     """Forget every cached result (tests use it to show results do not depend on the cache)."""
-    for fn in (_check, compare, diagnose_word, message, normalize, to_cyrillic, endings.parses):
+    for fn in (_check, compare, diagnose_word, message, normalize, to_cyrillic, endings.parses, readings):
         fn.cache_clear()

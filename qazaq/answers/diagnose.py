@@ -105,12 +105,7 @@ def _allomorph_findings(r: E.Ending, e: E.Ending, start: int, word: str) -> list
     return [Finding(code, start + 1, r.text, e.text, word, e.gram)]  # pos: where the ending starts
 
 
-CASES = frozenset({"gen", "acc", "dat", "loc", "abl", "ins"})
-
-
-def _family(gram: str) -> str:
-    """pers.1pl and pers.1sg are both personal endings; dat and loc are both cases."""
-    return "case" if gram in CASES else gram.split(".")[0]
+_family = E.family
 
 
 def _ending_cost(pair: tuple) -> tuple:
@@ -118,23 +113,6 @@ def _ending_cost(pair: tuple) -> tuple:
     mismatched = sum(a.gram != b.gram for a, b in zip(r_seq, e_seq)) + abs(len(r_seq) - len(e_seq))
     families = sum(_family(a.gram) != _family(b.gram) for a, b in zip(r_seq, e_seq))
     return (mismatched, families, sum(len(x.text) == 1 for x in r_seq + e_seq))
-
-
-# Order of endings in a word: plural, possessive, case, personal (кітап-тар-ым-да-мын);
-# verbs: negation, tense, person (бар-ма-ды-м).
-SLOT = {"neg": 0, "past": 1, "pres": 1, "pl": 1, "poss": 2, "case": 3, "pers": 4}
-
-
-VERBAL = frozenset({"neg", "past", "pres"})
-NOMINAL = frozenset({"pl", "poss", "case"})
-
-
-def _in_order(seq: tuple) -> bool:
-    families = [_family(x.gram) for x in seq]
-    if VERBAL.intersection(families) and NOMINAL.intersection(families):
-        return False  # our table has no participles, so tense endings never mix with case
-    slots = [SLOT.get(f, 5) for f in families]
-    return all(a < b for a, b in zip(slots, slots[1:]))
 
 
 def _joins(stem: str, seq: tuple) -> bool:
@@ -147,13 +125,17 @@ def _joins(stem: str, seq: tuple) -> bool:
     return True
 
 
+@lru_cache(maxsize=16384)
+def readings(tail: str, lenient: bool, prev: str) -> tuple:
+    """Readings of ``tail`` as endings in a possible order after the letter ``prev``."""
+    return tuple(seq for seq in E.parses(tail, lenient) if _joins(prev, seq))
+
+
 def _plausible(pair: tuple) -> bool:
-    """Endings in a possible order, and variants of one ending that differ in letters.
+    """Variants of one ending differ in their letters, not by a dropped vowel.
 
     (мұғалмдер is a typo for мұғалімдер, not a wrong variant -м of the ending -ім.)
     """
-    if not (_in_order(pair[0]) and _in_order(pair[1])):
-        return False
     for r, e in zip(*pair):
         if r.gram == e.gram and len(r.text) != len(e.text) and (
                 r.text[:1] in E.VOWELS or e.text[:1] in E.VOWELS):
@@ -162,8 +144,9 @@ def _plausible(pair: tuple) -> bool:
 
 
 def _best_reading(r_tail: str, e_tail: str, stem: str) -> tuple | None:
-    pairs = [(rp, ep) for rp in E.parses(r_tail, lenient=True) for ep in E.parses(e_tail)]
-    pairs = [p for p in pairs if _plausible(p) and _joins(stem, p[0]) and _joins(stem, p[1])]
+    r_readings = readings(r_tail, True, stem[-1:])
+    e_readings = readings(e_tail, False, stem[-1:]) if r_readings else ()
+    pairs = [(rp, ep) for rp in r_readings for ep in e_readings if _plausible((rp, ep))]
     return min(pairs, key=_ending_cost) if pairs else None
 
 
@@ -201,7 +184,8 @@ def _endings(response: str, expected: str, after_number: bool) -> list[Finding] 
         both = bool(reading[0]) and bool(reading[1])
         if not both and k != cp:
             continue  # a whole missing or extra ending starts exactly where they differ
-        rank = (not both, _ending_cost(reading)[:2], k, _ending_cost(reading)[2])
+        cost = _ending_cost(reading)
+        rank = (not both, cost[:2], k, cost[2])
         if best is None or rank < best[0]:
             best = (rank, k, reading)
     if best is None:

@@ -53,9 +53,34 @@ def _index(lenient: bool) -> dict[str, tuple[str, ...]]:
     return {k: tuple(dict.fromkeys(v)) for k, v in index.items()}
 
 
+CASES = frozenset({"gen", "acc", "dat", "loc", "abl", "ins"})
+# Order of endings in a word: plural, possessive, case, personal (кітап-тар-ым-да-мын);
+# verbs: negation, tense, person (бар-ма-ды-м).
+SLOT = {"neg": 0, "past": 1, "pres": 1, "pl": 1, "poss": 2, "case": 3, "pers": 4}
+VERBAL = frozenset({"neg", "past", "pres"})
+NOMINAL = frozenset({"pl", "poss", "case"})
+
+
+def family(gram: str) -> str:
+    """pers.1pl and pers.1sg are both personal endings; dat and loc are both cases."""
+    return "case" if gram in CASES else gram.split(".")[0]
+
+
+def _can_precede(gram: str, rest: tuple[Ending, ...]) -> bool:
+    """Whether ``gram`` can stand before the endings ``rest`` (order, noun vs verb)."""
+    if not rest:
+        return True
+    here = family(gram)
+    families = {family(x.gram) for x in rest}
+    # our table has no participles, so tense endings never mix with noun endings
+    if (here in VERBAL and families & NOMINAL) or (here in NOMINAL and families & VERBAL):
+        return False
+    return SLOT.get(here, 5) < SLOT.get(family(rest[0].gram), 5)
+
+
 @lru_cache(maxsize=8192)
 def parses(tail: str, lenient: bool = False) -> tuple[tuple[Ending, ...], ...]:
-    """All ways to read ``tail`` as a sequence of endings ('' reads as no ending)."""
+    """All ways to read ``tail`` as endings in a possible order ('' reads as no ending)."""
     if not tail:
         return ((),)
     if len(tail) > MAX_ENDINGS * 6:
@@ -68,7 +93,7 @@ def parses(tail: str, lenient: bool = False) -> tuple[tuple[Ending, ...], ...]:
             continue
         for rest in parses(tail[cut:], lenient):
             if len(rest) < MAX_ENDINGS:
-                out.extend((Ending(g, tail[:cut]),) + rest for g in grams)
+                out.extend((Ending(g, tail[:cut]),) + rest for g in grams if _can_precede(g, rest))
     return tuple(out)
 
 

@@ -44,7 +44,8 @@ def normalize(text: str) -> str:
     """
     text = unicodedata.normalize("NFC", text).translate(DASHES).translate(APOSTROPHES)
     # Invisible format characters (zero-width space, soft hyphen, BOM) split no words.
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    if not text.isprintable():  # cheap test first: the filter is per character
+        text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     words = [_fix_lookalikes(w) for w in _WORD.findall(text.replace("_", " "))]
     return " ".join(words).lower()
 

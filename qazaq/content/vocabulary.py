@@ -68,6 +68,10 @@ def verb_stem_candidates(kk: str) -> list[str]:
     if base[-1] in "аәеоөұүуыіэ":  # сөйле-у, жаса-у, жу-у
         return [prefix + base]
     front = any(ch in "әеөүі" for ch in base)
+    # Stems never end in б/г/ғ: табу, шығу, кешігу are тап-, шық-, кешік- voiced before -у.
+    devoiced = {"б": "п", "г": "к", "ғ": "қ"}.get(base[-1])
+    if devoiced:
+        return [prefix + base[:-1] + devoiced]
     # оқы-у -> оқу: a stem-final ы/і merges into the -у, so both readings are possible
     return [prefix + base, prefix + base + ("і" if front else "ы")]
 

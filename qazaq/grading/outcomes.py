@@ -92,7 +92,7 @@ def inspect(submitted_dir: Path, release_nb: Path, keys: list[Key], autograded_d
         if edited:
             found.outcomes.append(f"edited locked cell(s) {', '.join(edited)}: restored from the source before grading")
         if tampering_cells(submitted, released):
-            found.outcomes.append("added code touching the checking functions: points re-scored from answers.json")
+            found.outcomes.append("added code touching the checking functions")
     graded = autograded_dir / release_nb.name if autograded_dir else None
     if graded and graded.exists():
         nb = _nb(graded)

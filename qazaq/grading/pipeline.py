@@ -80,7 +80,7 @@ def correct_tampering(course: Course, assignment: str, found: dict[str, Inspecti
                 if g.auto_score is not None and abs(g.auto_score - score.points) > 1e-6:
                     g.manual_score = score.points
                     fixed += 1
-                    note = "kernel score differed from answers.json: verified points used"
+                    note = "kernel scores replaced by scores verified from answers.json"
                     if note not in ins.outcomes:
                         ins.outcomes.append(note)
         gb.db.commit()

@@ -1,17 +1,34 @@
 """Kazakh morphology engine: generate, explain and analyse inflected forms.
 
-Public API (see docs/morphology.md for the tag set):
-    inflect(lemma, tags) -> str
-    explain(lemma, tags, lang="en") -> Explanation
-    paradigm(lemma, pos) -> pandas.DataFrame
+Public API (tag set and rules: docs/morphology.md):
+    inflect(lemma, tags) -> str                      inflect("кітап", "N;PSS1S;SG") == "кітабым"
+    explain(lemma, tags, lang="en") -> Explanation   .form, .steps[i].morpheme / .rule, str()
+    paradigm(lemma, pos) -> pandas.DataFrame         pos "N" or "V"
     forms_of(lemma, pos="N") -> dict[tags, form]
-    analyze(form, lemmas=None) -> list[(lemma, tags)]
+    analyze(form, lemmas=None, pos=None) -> list[(lemma, tags)]
     harmony(word) -> "back" | "front"
-    variants(suffix_id) -> list[str]
-    question(word) -> str
+    variants(suffix_id) -> list[str]                 variants("DAT") == ["ға", "ге", "қа", "ке"]
+    question(word) -> str                            question("кітап") == "кітап па"
 """
+from .analysis import analyze, forms_of, noun_bundles, paradigm, verb_bundles
 from .engine import inflect
+from .explain import Explanation, Step, explain
 from .phonology import harmony
 from .suffixes import SUFFIXES, variants
 
-__all__ = ["inflect", "harmony", "variants", "SUFFIXES"]
+
+def question(word: str) -> str:
+    """Add the question particle ма/ме/ба/бе/па/пе after any word or phrase: үй -> үй ме."""
+    from .phonology import sound_class, vowel_harmony_of_suffix
+    text = " ".join(str(word).split())
+    if not text:
+        raise ValueError("question() needs a word, e.g. question('кітап') -> 'кітап па'")
+    last = text.split(" ")[-1].lower().rstrip("?!.,")
+    if not last or not any(c.isalpha() for c in last):
+        raise ValueError(f"question() needs a Kazakh word, got {word!r}")
+    particle = SUFFIXES["Q"].form(sound_class(last), vowel_harmony_of_suffix(last) if len(last) > 0 else "back")
+    return f"{text} {particle}"
+
+
+__all__ = ["inflect", "explain", "Explanation", "Step", "paradigm", "forms_of", "analyze", "harmony",
+           "variants", "question", "SUFFIXES", "noun_bundles", "verb_bundles"]

@@ -7,6 +7,7 @@ chose each variant; ``inflect`` just reads ``chain.text``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .lexicon import exceptions
 from .phonology import BACK_VOWELS, FRONT_VOWELS, VOWELS, V, harmony, sound_class, vowel_harmony_of_suffix
@@ -41,6 +42,13 @@ class Chain:
         self.bare = True  # no suffix attached yet: lexical stem changes apply only here
         self.record = record
         self.steps: list[RawStep] = [RawStep("stem", lemma, {"harmony": self.harm, "reason": harmony_reason(lemma, self.harm)})] if record else []
+
+    def copy(self) -> "Chain":
+        """A cheap copy (for paradigms that share a prefix: кітабым -> кітабымды, кітабымда ...)."""
+        new = Chain.__new__(Chain)
+        new.lemma, new.pos, new.text, new.harm = self.lemma, self.pos, self.text, self.harm
+        new.bare, new.record, new.steps = self.bare, self.record, list(self.steps)
+        return new
 
     # -- stem changes -------------------------------------------------------
     def _note(self, kind: str, before: str, after: str, **info) -> None:
@@ -89,7 +97,7 @@ class Chain:
         if self.record:
             self.steps.append(RawStep("suffix", form, {"id": suffix_id, "cls": cls, "harmony": harm,
                                                         "after": self._previous_text(form)}))
-        new_harm = vowel_harmony_of_suffix(form) if any(c in BACK_VOWELS or c in FRONT_VOWELS for c in form) else None
+        new_harm = _suffix_harmony(form)
         if new_harm:
             self.harm = new_harm
         self.bare = False
@@ -125,6 +133,12 @@ class Chain:
         before = self.text
         self.text = self.text[: len(self.text) - len(old)] + new
         self._note(kind, before, self.text)
+
+
+@lru_cache(maxsize=4096)
+def _suffix_harmony(form: str) -> str | None:
+    """Harmony a suffix passes on (None if it has no back/front vowel: -й, -р, -м)."""
+    return vowel_harmony_of_suffix(form) if any(c in BACK_VOWELS or c in FRONT_VOWELS for c in form) else None
 
 
 def harmony_reason(word: str, harm: str) -> dict:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .chain import Chain
+from .lexicon import exceptions
 from .nouns import noun_chain
 from .tags import parse
 from .verbs import verb_chain
@@ -32,6 +33,13 @@ def build(lemma: str, tags: str, record: bool = True) -> Chain:
     if word[0].isupper():  # proper nouns keep their capital: Алматы -> Алматыға
         chain.text = chain.text[0].upper() + chain.text[1:]
     return chain
+
+
+def is_regular_noun(lemma: str) -> bool:
+    """Lower-case, not a pronoun or possessive compound: paradigms can share prefixes."""
+    ex = exceptions()
+    return (lemma == lemma.lower() and lemma not in ex.irregular and lemma not in ex.possessive_compounds
+            and lemma not in ex.inherently_plural)
 
 
 @lru_cache(maxsize=200_000)

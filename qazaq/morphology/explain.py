@@ -115,7 +115,7 @@ def _render_suffix(step: RawStep, t: dict, lang: str) -> str:
     info, form = step.info, step.morpheme
     sid = info["id"]
     suf = SUFFIXES[sid]
-    gloss = GLOSS_RU.get(sid, suf.gloss) if lang == "ru" else suf.gloss
+    gloss = GLOSS_RU.get(sid, GLOSS_RU.get(sid.split(".")[0], suf.gloss)) if lang == "ru" else suf.gloss
     if suf.fixed_harmony:
         harm_rule = t["harm.fixed"]
     elif any(c in BACK_VOWELS or c in FRONT_VOWELS for c in form):

@@ -37,6 +37,13 @@ class Suffix:
 
     def form(self, cls: str, harm: str) -> str:
         """The written variant after a sound of class ``cls`` in a word of harmony ``harm``."""
+        key = (self.id, cls, harm)
+        cached = _FORMS.get(key)
+        if cached is None:
+            cached = _FORMS[key] = self._form(cls, harm)
+        return cached
+
+    def _form(self, cls: str, harm: str) -> str:
         harm = self.fixed_harmony or harm
         if self.onset is not None:
             return realize(self.onset[cls] + self.body, harm)
@@ -52,6 +59,8 @@ class Suffix:
                 seen.append(f)
         return seen
 
+
+_FORMS: dict[tuple[str, str, str], str] = {}  # (suffix id, class, harmony) -> written form
 
 # Onset tables (Kazakh grammar, e.g. Балақаев; each row reads V S L N Z T).
 _PL = _onset("л", "л", "д", "д", "д", "т")       # қала-лар, жол-дар, кітап-тар

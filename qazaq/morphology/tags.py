@@ -7,6 +7,7 @@ auxiliary JATYR/OTYR/TUR/JUR (present continuous), PRF (-ған + person).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 CASES = {"NOM", "GEN", "DAT", "ACC", "LOC", "ABL", "INS"}
 POSSESSIVES = {"PSS1S": (1, "SG"), "PSS1P": (1, "PL"), "PSS2S": (2, "SG"), "PSS2P": (2, "PL"),
@@ -44,6 +45,7 @@ def _set_once(found: dict, key: str, value, tag: str, tags: str) -> None:
     found[key] = value
 
 
+@lru_cache(maxsize=4096)
 def parse(tags: str) -> Features:
     """Features of a bundle; ValueError naming the tag for unknown or conflicting tags."""
     if not isinstance(tags, str) or not tags.strip():

@@ -11,6 +11,8 @@ from pathlib import Path
 from qazaq.shared import REPO_ROOT
 
 LESSONS = REPO_ROOT / "lessons"
+# JupyterLab-only front-end extensions that fail inside Voila pages (console errors, wasted requests).
+LAB_ONLY_EXTENSIONS = ["@jupyter/nbgrader", "@jupyter-notebook/lab-extension", "@voila-dashboards/jupyterlab-preview"]
 
 
 def voila_command(port: int, root: Path = LESSONS, *, ip: str = "127.0.0.1") -> list[str]:
@@ -23,4 +25,5 @@ def voila_command(port: int, root: Path = LESSONS, *, ip: str = "127.0.0.1") -> 
         "--strip_sources=True",
         "--show_tracebacks=False",
         "--classic-tree",
+        "--VoilaConfiguration.extension_denylist=" + repr(LAB_ONLY_EXTENSIONS),
     ]
