@@ -82,7 +82,7 @@ _KZ_LATN_LETTERS = frozenset(_LATN_CYRL.keys()) | {ord(c) for c in "cC"}  # c on
 _FOREIGN_RE = re.compile(r"[cC](?![hH])|['\u2019]")
 # Native-ish stems written with һ (the default for h is х, see docs/scripts.md).
 _H_STEMS = ("şahar", "jihaz", "jahan", "qahar", "gauhar", "künähar", "allah", "ibrahim",
-            "mäşhür", "jauhar", "ahiret")
+            "mäşhür", "jauhar")
 _H_STEM_RE = re.compile(rf"^(?:{'|'.join(_H_STEMS)})", re.IGNORECASE)
 _LAT_VOWELS = "aäeiıoöuūüyAÄEİIOÖUŪÜY"
 # i before a, u, o after a vowel or at the start of a word is я, ю, ё (қоя, аю, кию = kiiu).
@@ -94,8 +94,11 @@ _GLIDE_RE = re.compile(rf"(?<=[{_LAT_VOWELS.replace('u', '').replace('U', '')}я
 _LATN_DIGRAPH_RE = re.compile(r"[şŞ][şŞ]|[cC][hH]")
 
 
+_NOT_KZ_LATN_RE = re.compile("[^" + "".join(sorted(map(chr, _KZ_LATN_LETTERS))) + "]")
+
+
 def _is_foreign(word: str) -> bool:
-    return bool(_FOREIGN_RE.search(word)) or any(ord(c) not in _KZ_LATN_LETTERS for c in word)
+    return bool(_FOREIGN_RE.search(word) or _NOT_KZ_LATN_RE.search(word))
 
 
 def _iota(m: re.Match) -> str:
@@ -113,10 +116,14 @@ def _digraph(m: re.Match) -> str:
 def _latn_word_to_cyrl(word: str) -> str:
     if _is_foreign(word):
         return word
-    word = _H_STEM_RE.sub(lambda m: m.group().replace("h", "һ").replace("H", "Һ"), word)
-    word = _LATN_DIGRAPH_RE.sub(_digraph, word)
-    word = _IOTA_RE.sub(_iota, word)
-    word = _GLIDE_RE.sub(lambda m: "й" if m.group() == "i" else "Й", word)
+    if "h" in word or "H" in word:
+        word = _H_STEM_RE.sub(lambda m: m.group().replace("h", "һ").replace("H", "Һ"), word)
+        word = _LATN_DIGRAPH_RE.sub(_digraph, word)
+    elif "ş" in word or "Ş" in word:
+        word = _LATN_DIGRAPH_RE.sub(_digraph, word)
+    if "i" in word or "İ" in word:
+        word = _IOTA_RE.sub(_iota, word)
+        word = _GLIDE_RE.sub(lambda m: "й" if m.group() == "i" else "Й", word)
     return word.translate(_LATN_CYRL)
 
 

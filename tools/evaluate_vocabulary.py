@@ -34,6 +34,14 @@ VOICING = {"п": "б", "к": "г", "қ": "ғ"}
 PARTICLE_VARIANTS = {"да": ["де", "та", "те"], "ма": ["ме", "ба", "бе", "па", "пе"], "ше": ["ша"]}
 
 
+def documented_topics(folder: Path = VOCAB_DIR) -> set[str]:
+    """The topic list documented in assets/vocabulary/topics.csv."""
+    import csv
+
+    with (folder / "topics.csv").open(encoding="utf-8") as fh:
+        return {row["topic"] for row in csv.DictReader(fh)}
+
+
 def tokens(text: str) -> list[str]:
     return [t.lower() for t in TOKEN.findall(text)]
 
@@ -188,6 +196,7 @@ def evaluate(frame, data: Path | None) -> dict:
     report["dup_ids"] = frame[frame.id.duplicated()].id.tolist()
     report["bad_lessons"] = [r.id for r in frame.itertuples() if r.lesson not in LEVEL_LESSONS.get(r.level, ())]
     report["lessons_missing"] = sorted(set(range(1, 17)) - set(frame.lesson))
+    report["unknown_topics"] = sorted(set(frame.topic) - documented_topics())
     analyze = _morphology()
     report["engine"] = "qazaq.morphology.analyze" if analyze else "stem-prefix heuristic (qazaq.morphology absent)"
     missing = [r for r in frame.itertuples() if not contains_headword(r.kk, r.pos, r.example_kk, analyze)]
@@ -230,7 +239,7 @@ def print_report(report: dict, quiet: bool = False) -> bool:
     for (level, topic), n in sorted(report["by_topic"].items()):
         print(f"  {level} {topic:20s} {n}")
     for key, label in [("duplicates", "duplicate (kk, pos)"), ("dup_ids", "duplicate ids"),
-                       ("bad_lessons", "lesson outside its level's range"), ("lessons_missing", "lessons without vocabulary")]:
+                       ("bad_lessons", "lesson outside its level's range"), ("unknown_topics", "topics not in topics.csv"), ("lessons_missing", "lessons without vocabulary")]:
         print(f"{label}: {len(report[key])}")
         if report[key]:
             ok = ok and key != "lessons_missing"

@@ -37,7 +37,8 @@ class KazakhInput(anywidget.AnyWidget):
       const push = () => { model.set("value", input.value); model.save_changes(); };
       input.addEventListener("input", push);
       input.addEventListener("keydown", (e) => {
-        if (e.key === "Enter") { e.preventDefault(); push(); model.send({ event: "submit" }); }
+        // The value rides in the message: state syncs are throttled, custom messages are not.
+        if (e.key === "Enter") { e.preventDefault(); push(); model.send({ event: "submit", value: input.value }); }
       });
 
       function insert(letter) {
@@ -113,6 +114,8 @@ class KazakhInput(anywidget.AnyWidget):
 
     def _message(self, _widget, content, _buffers) -> None:
         if isinstance(content, dict) and content.get("event") == "submit":
+            if isinstance(content.get("value"), str):
+                self.value = content["value"]
             self.submit()
 
     def on_submit(self, callback: Callable[[], None]) -> None:

@@ -1,0 +1,92 @@
+"""VocabularyBrowser: filter the vocabulary by level, topic and lesson; see words in the
+learner's script with IPA and a gloss in their language; play each word's audio."""
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+from qazaq.audio import AudioError, audio_widget
+from qazaq.render import kazakh_html
+
+ALL = "—"
+LANGS = ("en", "ru", "tr")
+SCRIPTS = ("cyrl", "latn", "arab")
+PAGE = 25  # rows shown at once: a whole level as HTML would freeze the notebook
+
+
+def _current(attr: str, default: str) -> str:
+    try:
+        from qazaq.settings import current
+    except ImportError:
+        return default
+    return getattr(current(), attr, default) or default
+
+
+class VocabularyBrowser(widgets.VBox):
+    """Browse the vocabulary; ``lesson``/``level``/``topic`` preset the filters."""
+
+    def __init__(self, frame=None, *, level: str | None = None, topic: str | None = None,
+                 lesson: int | None = None, script: str | None = None, lang: str | None = None):
+        if frame is None:
+            from qazaq.content.vocabulary import vocabulary
+
+            frame = vocabulary(derived=True)
+        self.frame = frame.sort_values(["lesson", "id"]).reset_index(drop=True)
+        self.level = self._dropdown("Level", sorted(self.frame.level.unique()), level)
+        self.topic = self._dropdown("Topic", sorted(self.frame.topic.unique()), topic)
+        self.lesson = self._dropdown("Lesson", [str(n) for n in sorted(self.frame.lesson.unique())],
+                                     None if lesson is None else str(lesson))
+        self.script = widgets.Dropdown(options=SCRIPTS, value=script or _current("script", "cyrl"), description="Script")
+        self.lang = widgets.Dropdown(options=LANGS, value=lang or _current("lang", "en"), description="Gloss")
+        self.word = widgets.Dropdown(description="Listen", layout=widgets.Layout(width="auto"))
+        self.table = widgets.HTML()
+        self.player = widgets.Output()
+        for control in (self.level, self.topic, self.lesson, self.script, self.lang):
+            control.observe(lambda _change: self.refresh(), names="value")
+        self.word.observe(lambda _change: self.play(), names="value")
+        filters = widgets.HBox([self.level, self.topic, self.lesson])
+        display = widgets.HBox([self.script, self.lang])
+        super().__init__([filters, display, self.table, widgets.HBox([self.word]), self.player])
+        self.refresh()
+
+    @staticmethod
+    def _dropdown(label: str, values: list[str], chosen: str | None) -> widgets.Dropdown:
+        options = [ALL, *values]
+        return widgets.Dropdown(options=options, value=chosen if chosen in options else ALL, description=label)
+
+    def selected(self):
+        """The rows that pass the current filters."""
+        rows = self.frame
+        if self.level.value != ALL:
+            rows = rows[rows.level == self.level.value]
+        if self.topic.value != ALL:
+            rows = rows[rows.topic == self.topic.value]
+        if self.lesson.value != ALL:
+            rows = rows[rows.lesson == int(self.lesson.value)]
+        return rows
+
+    def refresh(self) -> None:
+        rows = self.selected()
+        shown = rows.head(PAGE)
+        body = "".join(
+            f"<tr><td>{kazakh_html(r.kk, self.script.value)}</td><td>[{html.escape(r.ipa)}]</td>"
+            f"<td>{html.escape(r.pos)}</td><td>{html.escape(getattr(r, self.lang.value))}</td>"
+            f"<td>{kazakh_html(r.example_kk, self.script.value)}<br><small>{html.escape(r.example_en)}</small></td></tr>"
+            for r in shown.itertuples())
+        more = f"<p>{len(shown)} of {len(rows)} words shown; narrow the filters to see others.</p>" if len(rows) > PAGE else ""
+        self.table.value = f'<table class="qz-vocab">{body}</table>{more}' if body else "<p>No words match these filters.</p>"
+        self.word.options = [(r.kk, r.id) for r in shown.itertuples()]
+
+    def play(self) -> None:
+        self.player.clear_output()
+        if not self.word.value:
+            return
+        row = self.frame[self.frame.id == self.word.value].iloc[0]
+        with self.player:
+            try:
+                from IPython.display import display
+
+                display(audio_widget(row.id, row.kk))
+            except AudioError as exc:  # a clear sentence, never a traceback, for the learner
+                print(f"Audio is not available: {exc}")
