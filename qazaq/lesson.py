@@ -1,10 +1,35 @@
-"""What every lesson notebook calls: the settings bar on top, and Kazakh views that follow it."""
+"""What every lesson notebook calls: the settings bar on top, Kazakh views that follow it, and
+``Lesson(n)``, which turns a lesson's content file (``assets/lessons/NN-slug.yaml``) into views
+and activities, one short call per notebook cell.
+
+Inline markup in lesson text: ``{{Kazakh}}`` is Kazakh (rendered in the learner's script; ``**x**``
+inside it marks a suffix in bold), ``**bold**`` and ``*italic*`` outside it, ``- `` starts a list
+item, a blank line starts a paragraph.
+"""
 from __future__ import annotations
 
-from typing import Callable
+import html
+import random
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable, Mapping
 
 import ipywidgets as widgets
+import yaml
 from IPython.display import display
+
+from qazaq.shared import ASSETS
+
+LESSONS_DIR = ASSETS / "lessons"
+GLOSS_LANGS = ("en", "ru", "tr")
+_KK = re.compile(r"\{\{(.+?)\}\}")
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+_ITALIC = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
+
+
+class LessonError(ValueError):
+    """A lesson content file is missing or malformed; the message names the file and the place."""
 
 
 class KazakhView(widgets.HTML):
@@ -33,3 +58,337 @@ def start(number: int | None = None) -> None:
 def show(render: Callable[[], str]) -> None:
     """Display a view; returns nothing so a notebook cell does not display it twice."""
     display(KazakhView(render))
+
+
+# ---------------------------------------------------------------- rendering helpers
+def _script() -> str:
+    from qazaq.settings import current
+
+    return current().script
+
+
+def _lang() -> str:
+    from qazaq.settings import current
+
+    return current().lang
+
+
+def local(text: Any) -> str:
+    """A translation mapping in the learner's language (English when that language is missing)."""
+    if isinstance(text, Mapping):
+        return str(text.get(_lang()) or text.get("en") or next(iter(text.values()), ""))
+    return str(text)
+
+
+def kk_inline(text: str) -> str:
+    """Kazakh in the learner's script; ``**suffix**`` in bold (not in Arabic script, where a
+    suffix written apart from its stem would change the letter forms)."""
+    from qazaq.render import kazakh_html
+
+    if _script() == "arab" or "**" not in text:
+        return kazakh_html(text.replace("**", ""))
+    parts = text.split("**")
+    inner = "".join(
+        (f"<b>{kazakh_html(p, cls='kk-part')}</b>" if i % 2 else kazakh_html(p, cls="kk-part")) if p else ""
+        for i, p in enumerate(parts))
+    return f'<span class="kk">{inner}</span>'
+
+
+def _inline(text: str) -> str:
+    """One line of lesson markup as HTML (English escaped, Kazakh through the one renderer)."""
+    out, last = [], 0
+    for m in _KK.finditer(text):
+        out.append(_english(text[last:m.start()]))
+        out.append(kk_inline(m.group(1)))
+        last = m.end()
+    out.append(_english(text[last:]))
+    return "".join(out)
+
+
+def _english(text: str) -> str:
+    text = html.escape(text, quote=False)
+    text = _BOLD.sub(r"<b>\1</b>", text)
+    return _ITALIC.sub(r"<i>\1</i>", text)
+
+
+def markup_html(text: Any) -> str:
+    """Paragraphs and ``- `` lists of lesson markup as HTML."""
+    blocks = []
+    for block in re.split(r"\n\s*\n", local(text).strip()):
+        lines = [ln.strip() for ln in block.splitlines() if ln.strip()]
+        if lines and all(ln.startswith("- ") for ln in lines):
+            blocks.append("<ul>" + "".join(f"<li>{_inline(ln[2:])}</li>" for ln in lines) + "</ul>")
+        elif lines:
+            blocks.append(f"<p>{_inline(' '.join(lines))}</p>")
+    return "".join(blocks)
+
+
+def kazakh_in_markup(text: Any) -> list[str]:
+    """The Kazakh pieces of a markup text (``{{…}}``), for the spelling tests."""
+    if isinstance(text, Mapping):
+        return [k for v in text.values() for k in kazakh_in_markup(v)]
+    return [m.group(1).replace("**", "") for m in _KK.finditer(str(text))]
+
+
+# ---------------------------------------------------------------- content files
+def lesson_files() -> list[Path]:
+    return sorted(LESSONS_DIR.glob("[0-9][0-9]-*.yaml"))
+
+
+def _number(path: Path) -> int:
+    return int(path.name[:2])
+
+
+@lru_cache(maxsize=32)
+def load(number: int) -> dict:
+    """The content of lesson ``number`` as a dict (see assets/lessons/README.md)."""
+    found = [p for p in lesson_files() if _number(p) == int(number)]
+    if not found:
+        raise LessonError(f"No lesson {number}: expected assets/lessons/{int(number):02d}-<slug>.yaml")
+    with found[0].open(encoding="utf-8") as f:
+        data = yaml.safe_load(f)
+    if not isinstance(data, dict):
+        raise LessonError(f"{found[0].name}: not a YAML mapping")
+    data.setdefault("number", int(number))
+    data.setdefault("slug", found[0].stem[3:])
+    return data
+
+
+def notebook_name(number: int) -> str:
+    return f"{int(number):02d}-{load(number)['slug']}.ipynb"
+
+
+# ---------------------------------------------------------------- the lesson object
+class Lesson:
+    """``Lesson(n)``: lesson ``n``'s views and activities, each displayed by one short call."""
+
+    def __init__(self, number: int) -> None:
+        self.number = int(number)
+        self.data = load(self.number)
+        self.key = f"{self.number:02d}-{self.data['slug']}"
+
+    # -- parts of the page
+    def header(self) -> None:
+        """The settings bar and the lesson's goals."""
+        start(self.number)
+        show(lambda: "<h3>Goals</h3>" + markup_html(self.data["goals"]))
+
+    def section(self, section_id: str) -> dict:
+        for s in self.data.get("sections", []):
+            if s.get("id") == section_id:
+                return s
+        raise LessonError(f"Lesson {self.number} has no section {section_id!r}")
+
+    def explain(self, section_id: str) -> None:
+        """A section's explanation, its examples (with audio and IPA on request) and grammar table."""
+        s = self.section(section_id)
+        if s.get("text"):
+            show(lambda: markup_html(s["text"]))
+        if s.get("examples"):
+            self.examples(section_id)
+        for table in _as_list(s.get("table")):
+            self.grammar_table(**table)
+        if s.get("after"):
+            show(lambda: markup_html(s["after"]))
+
+    def examples(self, section_id: str) -> None:
+        display(ExampleList(self.section(section_id)["examples"], key=f"{self.key}-{section_id}"))
+
+    def grammar_table(self, lemma: str | None = None, pos: str = "N", rows: list[str] | None = None,
+                      cols: list[str] | None = None, caption: Any = None, lemmas: list[str] | None = None,
+                      headers: list[str] | None = None) -> None:
+        """Part of the engine's paradigm of ``lemma`` or, with ``lemmas``, one row per lemma and one
+        column per tag bundle in ``cols`` (never typed by hand)."""
+        if lemmas:
+            display(forms_view(lemmas, cols or [], headers=headers, caption=caption))
+        else:
+            display(grammar_view(lemma, pos, rows=rows, cols=cols, caption=caption))
+
+    def vocabulary(self) -> None:
+        """Every vocabulary entry this lesson introduces, and a flashcard deck of them."""
+        from qazaq.widgets import Flashcards
+
+        frame = lesson_vocabulary(self.number)
+        show(lambda: vocabulary_html(frame))
+        display(_listen_picker([(r.kk, r.id, r.kk) for r in frame.itertuples()]))
+        display(Flashcards(vocabulary_cards(frame), lesson=self.key))
+
+    def practice(self, practice_id: str) -> None:
+        """One practice set: its instructions and its activities."""
+        p = next((p for p in self.data.get("practice", []) if p.get("id") == practice_id), None)
+        if p is None:
+            raise LessonError(f"Lesson {self.number} has no practice {practice_id!r}")
+        if p.get("text"):
+            show(lambda: markup_html(p["text"]))
+        from qazaq.lesson_items import build
+
+        activities = build(p, self)
+        display(widgets.VBox(activities))
+
+    def review(self) -> None:
+        from qazaq.widgets import ReviewSession
+
+        display(ReviewSession(limit=20))
+
+    def culture(self) -> None:
+        show(lambda: markup_html(self.data["culture"]))
+
+    def summary(self) -> None:
+        show(lambda: markup_html(self.data["summary"]))
+
+
+def _as_list(value) -> list:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+# ---------------------------------------------------------------- examples
+def _translation(item: Mapping) -> dict:
+    return {g: item[g] for g in GLOSS_LANGS if item.get(g)}
+
+
+class ExampleList(widgets.VBox):
+    """Example sentences in the learner's script with translations; IPA and audio on request
+    (both are computed only when asked for, so the lesson opens fast)."""
+
+    def __init__(self, examples: list[Mapping], *, key: str) -> None:
+        self.examples = examples
+        self.ipa = widgets.Checkbox(value=False, description="Show pronunciation (IPA)", indent=False)
+        self.view = KazakhView(self.render)
+        self.ipa.observe(lambda _c: self.view.refresh(), names="value")
+        picker = _listen_picker([(e["kk"], f"{key}-{i}", e["kk"]) for i, e in enumerate(examples)])
+        super().__init__([self.view, widgets.HBox([self.ipa]), picker])
+
+    def render(self) -> str:
+        rows = []
+        for e in self.examples:
+            extra = ""
+            if self.ipa.value:
+                from qazaq.pronunciation import ipa
+
+                extra = f"<br><small>[{html.escape(ipa(e['kk']))}]</small>"
+            rows.append(f"<tr><td style='padding:2px 12px 2px 0'>{kk_inline(e['kk'])}{extra}</td>"
+                        f"<td><i>{html.escape(local(_translation(e)))}</i></td></tr>")
+        return f"<table class='qz-examples'>{''.join(rows)}</table>"
+
+
+def _listen_picker(items: list[tuple[str, str, str]]) -> widgets.VBox:
+    """A dropdown of Kazakh texts; choosing one makes and plays its audio (synthesized on demand)."""
+    from qazaq.widgets.base import kk_plain
+
+    choose = widgets.Dropdown(options=[("🔊 …", None)] + [(kk_plain(label), (i, text)) for label, i, text in items],
+                              description="Listen", layout=widgets.Layout(width="auto"))
+    out = widgets.Output()
+
+    def play(_change=None):
+        out.clear_output()
+        if not choose.value:
+            return
+        entry_id, text = choose.value
+        with out:
+            try:
+                from qazaq.audio import audio_widget
+
+                display(audio_widget(re.sub(r"[^A-Za-z0-9_-]", "-", entry_id), text))
+            except Exception as exc:  # no audio engine here: say so, the lesson goes on
+                print(f"Audio is not available here: {exc}")
+
+    choose.observe(play, names="value")
+    return widgets.VBox([choose, out])
+
+
+# ---------------------------------------------------------------- grammar tables
+ROW_NAMES = {"NOM": "nominative", "GEN": "genitive (whose)", "DAT": "dative (to)", "ACC": "accusative (the …)",
+             "LOC": "locative (in, at)", "ABL": "ablative (from)", "INS": "instrumental (with)",
+             "PRS": "present", "PST": "past", "PRF": "perfect (have done)", "FUT": "future (probably)",
+             "INTEN": "intention (going to)", "PROG": "right now", "IMP": "imperative",
+             "PRS;NEG": "present, negative", "PST;NEG": "past, negative", "PRF;NEG": "perfect, negative",
+             "FUT;NEG": "future, negative", "INTEN;NEG": "intention, negative", "PROG;NEG": "right now, negative",
+             "IMP;NEG": "imperative, negative"}
+COL_NAMES = {"SG": "singular", "PL": "plural", "PSS1S": "my", "PSS1P": "our", "PSS2S": "your (informal)",
+             "PSS2S;LSSPEC2": "your (polite)", "PSS2P": "your (pl.)", "PSS2P;LSSPEC2": "your (pl., polite)",
+             "PSS3": "his / her / their",
+             "1;SG": "мен (I)", "2;SG": "сен (you)", "2;SG;LSSPEC2": "сіз (you, polite)", "3;SG": "ол (he, she) / олар",
+             "1;PL": "біз (we)", "2;PL": "сендер (you all)", "2;PL;LSSPEC2": "сіздер (you all, polite)"}
+
+
+def grammar_view(lemma: str, pos: str, *, rows=None, cols=None, caption=None) -> KazakhView:
+    from qazaq.morphology import paradigm
+
+    table = paradigm(lemma, pos)
+    rows = [r for r in (rows or list(table.index))]
+    cols = [c for c in (cols or list(table.columns))]
+    missing = [x for x in rows if x not in table.index] + [x for x in cols if x not in table.columns]
+    if missing:
+        raise LessonError(f"paradigm({lemma!r}, {pos!r}) has no {', '.join(missing)}")
+    part = table.loc[rows, cols]
+
+    def render() -> str:
+        head = "".join(f"<th style='padding:2px 10px'>{_col_label(c)}</th>" for c in cols)
+        body = "".join(
+            f"<tr><th style='text-align:left;padding:2px 10px'>{html.escape(ROW_NAMES.get(r, r))}</th>"
+            + "".join(f"<td style='padding:2px 10px'>{kk_inline(str(part.loc[r, c]))}</td>" for c in cols)
+            + "</tr>" for r in rows)
+        cap = f"<caption style='caption-side:top;text-align:left'>{markup_html(caption)}</caption>" if caption else ""
+        return f"<table class='qz-grammar' style='border-collapse:collapse'>{cap}<tr><th></th>{head}</tr>{body}</table>"
+
+    return KazakhView(render)
+
+
+def forms_view(lemmas: list[str], tags: list[str], *, headers=None, caption=None) -> KazakhView:
+    """Several words side by side in the same forms (e.g. singular and plural), from the engine."""
+    from qazaq.morphology import inflect
+
+    headers = headers or tags
+    forms = [[inflect(lemma, t) for t in tags] for lemma in lemmas]
+
+    def render() -> str:
+        head = "".join(f"<th style='padding:2px 10px'>{_inline(h)}</th>" for h in headers)
+        body = "".join("<tr>" + "".join(f"<td style='padding:2px 10px'>{kk_inline(f)}</td>" for f in row) + "</tr>"
+                       for row in forms)
+        cap = f"<caption style='caption-side:top;text-align:left'>{markup_html(caption)}</caption>" if caption else ""
+        return f"<table class='qz-grammar' style='border-collapse:collapse'>{cap}<tr>{head}</tr>{body}</table>"
+
+    return KazakhView(render)
+
+
+def _col_label(col: str) -> str:
+    name = COL_NAMES.get(col, col)
+    m = re.match(r"^(\S+) \((.+)\)$", name)
+    if m and re.search("[а-яәіңғүұқөһ]", m.group(1)):  # a Kazakh pronoun heading
+        return f"{kk_inline(m.group(1))} ({html.escape(m.group(2))})"
+    return html.escape(name)
+
+
+# ---------------------------------------------------------------- vocabulary
+@lru_cache(maxsize=1)
+def _vocabulary():
+    from qazaq.content.vocabulary import vocabulary
+
+    return vocabulary(derived=False)  # IPA is computed on request, not for all 1,200 words
+
+
+def lesson_vocabulary(number: int):
+    frame = _vocabulary()
+    return frame[frame["lesson"] == int(number)].sort_values("id").reset_index(drop=True)
+
+
+def vocabulary_html(frame) -> str:
+    rows = "".join(
+        f"<tr><td style='padding:1px 10px 1px 0'>{kk_inline(r.kk)}</td>"
+        f"<td style='padding:1px 10px;color:#666'>{html.escape(r.pos)}</td>"
+        f"<td>{html.escape(str(getattr(r, _lang()) or r.en))}</td></tr>"
+        for r in frame.itertuples())
+    return (f"<details open><summary>{len(frame)} words and phrases</summary>"
+            f"<table class='qz-lesson-vocab'>{rows}</table></details>")
+
+
+def vocabulary_cards(frame) -> list[dict]:
+    return [{"id": r.id, "kk": r.kk, "gloss": {g: getattr(r, g) for g in GLOSS_LANGS},
+             "example_kk": r.example_kk, "example": {"en": r.example_en}} for r in frame.itertuples()]
+
+
+def seeded(seed: Any) -> random.Random:
+    """The one source of randomness for generated items: the same lesson every time."""
+    return random.Random(str(seed))

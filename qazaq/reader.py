@@ -179,3 +179,69 @@ class Reader:
         from IPython.display import display
 
         display(self.widget)
+
+
+# --- Comprehension questions: the shared widget families, never bespoke ones -----------------
+VOCAB_POS = ("N", "V", "ADJ", "ADV")
+
+
+def _vocab_items(text: Text, count: int = 2, seed: str | None = None) -> list[dict]:
+    """Meaning questions built from the glossary: which English gloss fits «form»?
+
+    Deterministic per text (seeded by slug) so a notebook shows the same questions every run.
+    """
+    import random
+
+    rng = random.Random(seed or text.slug)
+    words = [w for line in text.lines for w in line.words if w.pos in VOCAB_POS and len(w.form) > 3]
+    by_gloss = {w.gloss_en: w for w in words}  # one word per distinct gloss
+    glosses = sorted(by_gloss)
+    if len(glosses) < 3:
+        return []
+    items = []
+    for gloss in rng.sample(glosses, min(count, len(glosses))):
+        others = rng.sample([g for g in glosses if g != gloss], 2)
+        options = [gloss, *others]
+        rng.shuffle(options)
+        items.append({"kind": "choice", "prompt": f"What does «{by_gloss[gloss].form}» mean here?",
+                      "options": options, "answer": options.index(gloss)})
+    return items
+
+
+def _lemma_item(text: Text) -> dict | None:
+    """A typed question: the dictionary form of an inflected word (checked by qazaq.answers)."""
+    tagged = [w for line in text.lines for w in line.words if w.tags and w.form.lower() != w.lemma]
+    if not tagged:
+        return None
+    word = max(tagged, key=lambda w: (len(w.tags.split(";")), w.form))  # the richest inflection
+    return {"kind": "typed", "prompt": f"Type the dictionary form of «{word.form}» ({word.gloss_en}).",
+            "accepted": [word.lemma]}
+
+
+def quiz_items(text: Text | str) -> list[dict]:
+    """Authored questions from the text file, then generated meaning and dictionary-form ones."""
+    text = abai_text(text) if isinstance(text, str) else text
+    items = [{"kind": q.kind, "prompt": q.prompt, "options": list(q.options), "answer": q.answer,
+              "accepted": list(q.accepted)} for q in text.quiz]
+    items += _vocab_items(text)
+    lemma = _lemma_item(text)
+    return items + ([lemma] if lemma else [])
+
+
+def _activity(item: dict, key: str, lesson: str):
+    from qazaq.widgets import MultipleChoice, TypeAnswer
+
+    prompt = {"en": item["prompt"]}  # a plain str would be taken as Kazakh
+    if item["kind"] == "choice":
+        return MultipleChoice(prompt, [{"en": o} for o in item["options"]], item["answer"], key=key, lesson=lesson)
+    return TypeAnswer(prompt, item["accepted"], key=key, lesson=lesson)
+
+
+def comprehension(text: Text | str):
+    """The comprehension questions of a text as shared activities (MultipleChoice / TypeAnswer)."""
+    import ipywidgets as widgets
+
+    text = abai_text(text) if isinstance(text, str) else text
+    lesson = f"abai/{text.slug}"
+    activities = [_activity(item, f"abai:{text.slug}:q{i + 1}", lesson) for i, item in enumerate(quiz_items(text))]
+    return widgets.VBox(activities)

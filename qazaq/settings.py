@@ -120,7 +120,7 @@ class SettingsBar(widgets.HBox):
         if bridge is not None:  # public page: the invisible localStorage bridge rides along
             children.append(bridge)
         super().__init__(children=children)
-        self.add_class("qazaq-settings")
+        self.add_class("qz-settings")
         self._refresh()
         self._script.observe(self._picked, names="value")
         self._lang.observe(self._picked, names="value")

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from qazaq.answers import endings
-from qazaq.answers.diagnose import Finding, diagnose_word, readings
+from qazaq.answers import endings, grammar
+from qazaq.answers.diagnose import Finding, common_prefix, diagnose_word, readings
 from qazaq.answers.messages import message
 from qazaq.answers.normalize import has_cyrillic, normalize, squash_space
 from qazaq.answers.scripts import to_cyrillic
@@ -62,6 +62,8 @@ class Check:
 
 def _as_answer(item) -> Answer:
     if isinstance(item, Answer):
+        if isinstance(item.tags, list):  # keep answers hashable (results are cached)
+            return Answer(item.text, item.lemma, tuple(item.tags))
         return item
     if isinstance(item, str):
         return Answer(item)
@@ -97,7 +99,7 @@ def _aligned(rw: list[str], ew: list[str]) -> Iterable[tuple[str | None, str | N
             yield r, e, j1 + k if e is not None else j1
 
 
-def _word_findings(rw: list[str], ew: list[str]) -> list[Finding]:
+def _word_findings(rw: list[str], ew: list[str], lemma: str | None, tags: str | None) -> list[Finding]:
     out: list[Finding] = []
     for r, e, i in _aligned(rw, ew):
         if r is None:
@@ -105,13 +107,43 @@ def _word_findings(rw: list[str], ew: list[str]) -> list[Finding]:
         elif e is None:
             out.append(Finding("extra-word", 0, r, "", ""))
         else:
-            out.extend(diagnose_word(r, e, _after_number(ew, i)))
+            out.extend(_engine_recheck(r, e, diagnose_word(r, e, _after_number(ew, i)), lemma, tags))
     return out
 
 
+def _crosses(extra: str) -> bool:
+    """The ending table read verb endings on one side and noun endings on the other (алма/алда)."""
+    found, _, wanted = extra.partition(">")
+    kinds = [{endings.family(g) in endings.VERBAL for g in side.split("+") if g != "-"} for side in (found, wanted)]
+    return kinds[0] != kinds[1] and all(kinds)
+
+
+def _engine_recheck(r: str, e: str, findings: tuple[Finding, ...], lemma: str | None,
+                    tags: str | None) -> tuple[Finding, ...]:
+    """The morphology engine's second opinion on a word the ending table calls wrong:
+    another form of the right word (кітабым for кітапқа, маған for мені, барсам for барамын)
+    becomes wrong-form with the grammar named from the engine's tags; a table "wrong form"
+    whose endings cross noun/verb and that the engine cannot relate becomes wrong-word."""
+    if len(findings) != 1:
+        return findings
+    f = findings[0]
+    crossing = f.code == "wrong-form" and ">" in f.extra and _crosses(f.extra)
+    if not (f.code == "wrong-word" or crossing or (lemma and f.code == "wrong-form")):
+        return findings
+    verdict = grammar.recheck(r, e, lemma, tags)
+    if verdict.same:
+        got, want = verdict.same
+        extra = f"engine|{got.lemma}|{got.tags}|{want.tags}"
+        return (Finding("wrong-form", common_prefix(r, e) + 1, r, e, e, extra),)
+    if crossing and verdict.known:
+        return (Finding("wrong-word", 0, r, e, e),)
+    return findings
+
+
 @lru_cache(maxsize=65536)
-def compare(response: str, expected: str) -> tuple[Finding, ...]:
-    """Findings for a normalized response against one normalized accepted answer."""
+def compare(response: str, expected: str, lemma: str | None = None, tags: str | None = None) -> tuple[Finding, ...]:
+    """Findings for a normalized response against one normalized accepted answer
+    (``lemma``/``tags``: the answer key's UniMorph reading of it, if any)."""
     if response == expected:
         return ()
     rw, ew = response.split(), expected.split()
@@ -123,7 +155,7 @@ def compare(response: str, expected: str) -> tuple[Finding, ...]:
         return (Finding("spacing", 0, response, expected, expected),)
     if len(rw) > 1 and sorted(rw) == sorted(ew):
         return (Finding("word-order", 0, response, expected, expected),)
-    return tuple(_word_findings(rw, ew))
+    return tuple(_word_findings(rw, ew, lemma, tags))
 
 
 def score_of(findings: tuple[Finding, ...]) -> tuple[str, float]:
@@ -138,11 +170,19 @@ def score_of(findings: tuple[Finding, ...]) -> tuple[str, float]:
     return "wrong", PARTIAL_SCORE if wrong <= RIGHT_WORD else 0.0
 
 
+def _key_reading(answer: Answer) -> tuple[str | None, str | None]:
+    """The answer key's lemma and tags as the engine takes them (tags joined with ';')."""
+    tags = answer.tags
+    tags = ";".join(map(str, tags)) if isinstance(tags, tuple) else tags if isinstance(tags, str) else None
+    lemma = answer.lemma.strip().lower() if isinstance(answer.lemma, str) and answer.lemma.strip() else None
+    return lemma, (tags or None) if lemma else None
+
+
 def _best(response: str, answers: tuple[Answer, ...]) -> tuple[tuple[Finding, ...], Answer]:
     """The accepted answer that explains the response best (first one wins ties)."""
     best = None
     for answer in answers:
-        findings = compare(response, normalize(answer.text))
+        findings = compare(response, normalize(answer.text), *_key_reading(answer))
         if not findings:
             return findings, answer
         verdict, score = score_of(findings)
@@ -184,3 +224,4 @@ def clear_caches() -> None:
     """Forget every cached result (tests use it to show results do not depend on the cache)."""
     for fn in (_check, compare, diagnose_word, message, normalize, to_cyrillic, endings.parses, readings):
         fn.cache_clear()
+    grammar.clear()

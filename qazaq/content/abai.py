@@ -18,6 +18,7 @@ from qazaq.shared import ASSETS
 
 ABAI_DIR = ASSETS / "texts" / "abai"
 KINDS = ("poem", "word")
+QUIZ_KINDS = ("choice", "typed")
 IRREGULAR_PREFIX = "irregular:"
 # Punctuation that separates tokens; hyphens inside words (үсті-басы) are kept.
 _PUNCT = "«»\"“”„,.;:!?()…–—"
@@ -50,6 +51,16 @@ class Line:
 
 
 @dataclass(frozen=True)
+class QuizItem:
+    """An authored comprehension question: ``kind`` "choice" (options + answer index) or "typed"."""
+    kind: str
+    prompt: str
+    options: tuple[str, ...] = ()
+    answer: int = 0
+    accepted: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Text:
     slug: str
     title: str
@@ -63,6 +74,12 @@ class Text:
     year: str = ""
     copies: tuple[str, ...] = ()
     questions: tuple[str, ...] = field(default=())
+    quiz: tuple[QuizItem, ...] = field(default=())
+
+    @property
+    def complete(self) -> bool:
+        """True when the whole text is given (no excerpt note)."""
+        return not self.excerpt
 
 
 def tokens(kk: str) -> list[str]:
@@ -100,6 +117,22 @@ def _parse_line(raw: dict, where: str) -> Line:
     )
 
 
+def _parse_quiz(raw: dict, where: str) -> QuizItem:
+    kind, prompt = raw.get("type"), str(raw.get("prompt") or "").strip()
+    if kind not in QUIZ_KINDS or not prompt:
+        raise AbaiDataError(f"{where}: needs type ({' or '.join(QUIZ_KINDS)}) and prompt")
+    if kind == "choice":
+        options = tuple(str(o) for o in raw.get("options") or ())
+        answer = raw.get("answer")
+        if len(options) < 2 or not isinstance(answer, int) or not 0 <= answer < len(options):
+            raise AbaiDataError(f"{where}: a choice needs two or more options and the index of the right one")
+        return QuizItem(kind, prompt, options=options, answer=answer)
+    accepted = tuple(str(a) for a in raw.get("accepted") or ())
+    if not accepted:
+        raise AbaiDataError(f"{where}: a typed question needs accepted answers")
+    return QuizItem(kind, prompt, accepted=accepted)
+
+
 def load_text(path: Path) -> Text:
     """Load one YAML text file, raising AbaiDataError with the file name on bad data."""
     try:
@@ -127,6 +160,7 @@ def load_text(path: Path) -> Text:
         year=str(raw.get("year") or ""),
         copies=tuple(str(c) for c in raw.get("copies") or ()),
         questions=tuple(str(q) for q in raw.get("questions") or ()),
+        quiz=tuple(_parse_quiz(q, f"{path.name} quiz {i + 1}") for i, q in enumerate(raw.get("quiz") or ())),
     )
 
 

@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from qazaq.assignment import GRADING_ENV
 from qazaq.grading.course import Course, nbgrader_env
 
 _API = None  # one nbgrader API per worker process
@@ -26,6 +27,7 @@ class Result:
 def _init(root: str, db_url: str | None, quiet: bool = True) -> None:
     global _API
     os.environ["PATH"] = nbgrader_env()["PATH"]
+    os.environ[GRADING_ENV] = "1"  # inherited by the kernels this worker starts
     if quiet:  # kernels' start-up chatter would break the progress bar; errors come back as results
         log = os.open(os.path.join(root, ".autograde.log"), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
         os.dup2(log, 2)
@@ -47,8 +49,10 @@ def _grade_one(task: tuple[str, str, bool]) -> Result:
         return Result(student, False, f"{type(exc).__name__}: {exc}")
     if out.get("success"):
         return Result(student, True)
-    lines = (out.get("error") or out.get("log") or "unknown error").strip().splitlines()
-    return Result(student, False, lines[-1] if lines else "unknown error")
+    # nbgrader's last line only says "see above": keep the first error line of its log
+    log = (out.get("log") or "") + "\n" + (out.get("error") or "")
+    errors = [l.strip() for l in log.splitlines() if "ERROR" in l or "Error" in l]
+    return Result(student, False, errors[0] if errors else "unknown error")
 
 
 def pending(course: Course, assignment: str, students: list[str], force: bool) -> tuple[list[str], list[str]]:

@@ -64,6 +64,10 @@ def notebook(release_nb: Path, kind: str):
     elif kind == "locked":
         ask = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id", "").endswith("-ask"))
         ask.source = "# I changed this cell\n" + ask.source
+    if kind in ("correct", "half", "almost"):  # free text for the teacher to grade by hand
+        for cell in nb.cells:
+            if cell.cell_type == "markdown" and cell.metadata.get("nbgrader", {}).get("solution"):
+                cell.source = "Менің атым Дана. Мен Германиядан келдім."
     return nb
 
 

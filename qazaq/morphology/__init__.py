@@ -2,7 +2,9 @@
 
 Public API (tag set and rules: docs/morphology.md):
     inflect(lemma, tags) -> str                      inflect("кітап", "N;PSS1S;SG") == "кітабым"
-    explain(lemma, tags, lang="en") -> Explanation   .form, .steps[i].morpheme / .rule, str()
+    explain(lemma, tags, lang="en"|"ru"|"tr") -> Explanation   .form, .steps[i].morpheme / .rule, str()
+    derive(lemma, suffix) -> str                     derive("дос", "лық") == "достық" (AGT ABST PROPR PRIV)
+    explain_derivation(lemma, suffix, lang="en") -> Explanation
     paradigm(lemma, pos) -> pandas.DataFrame         pos "N" or "V"
     forms_of(lemma, pos="N") -> dict[tags, form]
     analyze(form, lemmas=None, pos=None) -> list[(lemma, tags)]
@@ -11,10 +13,17 @@ Public API (tag set and rules: docs/morphology.md):
     question(word) -> str                            question("кітап") == "кітап па"
 """
 from .analysis import analyze, forms_of, noun_bundles, paradigm, verb_bundles
+from .derive import DERIVATIONS, derive
 from .engine import inflect
-from .explain import Explanation, Step, explain
+from .explain import Explanation, Step, explain, explain_derivation
 from .phonology import harmony
 from .suffixes import SUFFIXES, variants
+
+
+def irregular_lemmas() -> list[str]:
+    """Lemmas with suppletive case forms (мен, сен, ол, бұл ...), from exceptions.yaml."""
+    from .lexicon import exceptions
+    return sorted(exceptions().irregular)
 
 
 def question(word: str) -> str:
@@ -30,5 +39,5 @@ def question(word: str) -> str:
     return f"{text} {particle}"
 
 
-__all__ = ["inflect", "explain", "Explanation", "Step", "paradigm", "forms_of", "analyze", "harmony",
-           "variants", "question", "SUFFIXES", "noun_bundles", "verb_bundles"]
+__all__ = ["inflect", "explain", "explain_derivation", "derive", "DERIVATIONS", "Explanation", "Step", "paradigm", "forms_of", "analyze", "harmony",
+           "variants", "question", "irregular_lemmas", "SUFFIXES", "noun_bundles", "verb_bundles"]

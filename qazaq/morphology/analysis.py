@@ -20,7 +20,7 @@ from .phonology import VOWELS
 CASES = ("NOM", "GEN", "DAT", "ACC", "LOC", "ABL", "INS")
 POSSESSORS = ("", "PSS1S", "PSS1P", "PSS2S", "PSS2S;LSSPEC2", "PSS2P", "PSS2P;LSSPEC2", "PSS3")
 PERSONS = ("1;SG", "2;SG", "2;SG;LSSPEC2", "3;SG", "1;PL", "2;PL", "2;PL;LSSPEC2")
-VERB_TENSES = ("PRS", "PST", "PRF", "FUT", "INTEN", "PROG")
+VERB_TENSES = ("PRS", "PST", "PRF", "FUT", "INTEN", "PROG", "COND", "DES")
 
 
 def _join(*parts: str) -> str:
@@ -115,10 +115,12 @@ def _candidates(form: str) -> set[str]:
             out.add(p[:-1] + _UNDO_VOICING[p[-1]])
         if p[-1] not in VOWELS:
             out.add(p + "ь")
-            if len(p) > 1 and p[-2] not in VOWELS:
+            if len(p) > 1 and (p[-2] not in VOWELS or p[-2] == "у"):   # орн- -> орын, даус- -> дауыс
                 out.update({p[:-1] + "ы" + p[-1], p[:-1] + "і" + p[-1]})   # орн- -> орын
             if p[-1] in "слм":
                 out.add(p + p[-1])                                          # процес- -> процесс
+            if p[-1] == "з":
+                out.add(p + "д")                                            # съез- -> съезд
         if p.endswith(("и", "я", "ю")):
             out.update({p[:-1] + "ы", p[:-1] + "і", p[:-1] + "й", p[:-1] + "и"})  # оқи- -> оқы, қоя- -> қой
         if p.endswith("у"):

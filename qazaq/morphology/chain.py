@@ -84,8 +84,17 @@ class Chain:
             self._note("voicing", t, self.text, old=t[-1], new=VOICING[t[-1]])
 
     # -- attaching ------------------------------------------------------------
+    def _silent_d(self, vowel_initial: bool) -> None:
+        """съезд -> съез-ге: the д of a loan's final -зд is silent and not written before a
+        consonant; before a vowel it is heard and kept (съезді, apertium agrees)."""
+        t = self.text
+        if self.bare and not vowel_initial and t.endswith("зд") and self.pos == "N":
+            self.text = t[:-1]
+            self._note("silent_d", t, self.text)
+
     def add(self, suffix_id: str) -> "Chain":
         suf = SUFFIXES[suffix_id]
+        self._silent_d(suf.vowel_initial)
         cls = sound_class(self.text)
         if suf.vowel_initial and cls != V:
             self._before_vowel()
@@ -108,16 +117,31 @@ class Chain:
 
     def _join(self, form: str) -> None:
         t = self.text
+        if form and self._st_t(form):
+            # журналист + тер -> журналистер: a loan's final -ст absorbs the т of a suffix
+            if self.record:
+                self.steps.append(RawStep("merge", t + form[1:], {"left": "ст", "right": "т", "written": "ст"}))
+            self.text = t + form[1:]
+            return
         if form:
             merge = _MERGES.get((t[-1], form[0]))
             if merge is not None:
                 keep, first = merge
-                joined = t[:-1] + keep + first + form[1:]
+                left, cut = t[-1], 1
+                if first == "у" and keep == "" and t[-2:-1] == "й":
+                    left, cut, first = t[-2:], 2, "ю"   # ұйы + у -> ұю (й + у is written ю)
+                joined = t[:-cut] + keep + first + form[1:]
                 if self.record:
-                    self.steps.append(RawStep("merge", joined, {"left": t[-1], "right": form[0], "written": keep + first}))
+                    self.steps.append(RawStep("merge", joined, {"left": left, "right": form[0], "written": keep + first}))
                 self.text = joined
                 return
         self.text = t + form
+
+    def _st_t(self, form: str) -> bool:
+        """Polysyllabic nouns in -ст (журналист, турист, социалист; not үст) before т-."""
+        t = self.text
+        return (self.bare and self.pos == "N" and form[0] == "т" and t.endswith("ст")
+                and sum(c in VOWELS for c in t) > 1)
 
     def add_word(self, word: str) -> "Chain":
         """A separate word after a space (question particle, auxiliary verb)."""

@@ -140,6 +140,15 @@ SUFFIXES: dict[str, Suffix] = {s.id: s for s in [
     Suffix("IMP1SG", "let me", after_vowel="йYн", after_consonant="AйYн"),
     Suffix("IMP1PL", "let us", after_vowel="йYQ", after_consonant="AйYQ"),
     Suffix("IMP3", "let him/her/them", "Yн", _onset(*"сссссс")),
+    # conditional mood -са/-се (always с); persons take the type-2 endings: барса-м, барса-қ
+    Suffix("COND", "conditional (-са)", "A", _onset(*"сссссс")),
+    # desire: -ғы/-гі/-қы/-кі + possessive, then келеді: барғым келеді
+    Suffix("DES", "wish (-ғы + possessive + келу)", "Y", _GAN),
+    # derivation (derive()): agent, abstract noun, "having", "without"
+    Suffix("AGT", "person who does/deals with it (-шы)", "Y", _onset(*"шшшшшш")),
+    Suffix("ABST", "abstract noun, -ness (-лық)", "YQ", _PL),
+    Suffix("PROPR", "having, with (-лы)", "Y", _PL),
+    Suffix("PRIV", "without, -less (-сыз)", "Yз", _onset(*"сссссс")),
 ]}
 
 

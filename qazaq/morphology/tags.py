@@ -2,7 +2,8 @@
 
 Tags beyond UniMorph are project extensions, documented in docs/morphology.md:
 PRED (nominal predicate), Q (question particle), INTEN (-мақ future), PROG plus an
-auxiliary JATYR/OTYR/TUR/JUR (present continuous), PRF (-ған + person).
+auxiliary JATYR/OTYR/TUR/JUR (present continuous), PRF (-ған + person), DES (-ғым келеді).
+COND (conditional -са) is UniMorph.  DES may combine with PST (барғым келді).
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from functools import lru_cache
 CASES = {"NOM", "GEN", "DAT", "ACC", "LOC", "ABL", "INS"}
 POSSESSIVES = {"PSS1S": (1, "SG"), "PSS1P": (1, "PL"), "PSS2S": (2, "SG"), "PSS2P": (2, "PL"),
                "PSS3S": (3, "SG"), "PSS3P": (3, "PL"), "PSS3": (3, "SG")}
-TENSES = {"PRS", "PST", "FUT", "INTEN", "PROG", "PRF", "IMP", "NFIN", "PTCP", "CVB"}
+TENSES = {"PRS", "PST", "FUT", "INTEN", "PROG", "PRF", "IMP", "NFIN", "PTCP", "CVB", "COND", "DES"}
 AUXILIARIES = {"JATYR": "жатыр", "OTYR": "отыр", "TUR": "тұр", "JUR": "жүр"}
 ALIASES = {"INST": "INS", "V.PTCP": "PTCP", "V.CVB": "CVB", "FORM": "LSSPEC2", "INFM": "LSSPEC1"}
 KNOWN = ({"N", "V", "SG", "PL", "1", "2", "3", "LSSPEC1", "LSSPEC2", "NEG", "POS", "Q", "PRED"}
@@ -28,7 +29,7 @@ class Features:
     formal: bool = False             # LSSPEC2
     person: int | None = None
     tense: str | None = None         # verbs: PRS PST FUT INTEN PROG PRF IMP NFIN PTCP CVB
-    participle: str | None = None    # with PTCP: PST / PRS / FUT
+    participle: str | None = None    # with PTCP: PST / PRS / FUT; with DES: PRS / PST
     negative: bool = False
     question: bool = False
     predicate: bool = False
@@ -88,7 +89,18 @@ def parse(tags: str) -> Features:
 
 
 def _tense(found: dict, tag: str, tags: str) -> None:
-    """PTCP may combine with PST/PRS/FUT (V;PTCP;PST); other tenses exclude each other."""
+    """PTCP may combine with PST/PRS/FUT (V;PTCP;PST), DES with PRS/PST; other tenses exclude each other."""
+    if tag == "DES" or (found.get("tense") == "DES" and tag in ("PST", "PRS")):
+        if tag != "DES":
+            found["participle"] = tag      # the tense of келу after the wish
+            return
+        prior = found.get("tense")
+        if prior in ("PST", "PRS"):
+            found["participle"] = prior
+        elif prior is not None:
+            raise ValueError(f"conflicting tags in {tags!r}: {prior!r} and 'DES'")
+        found["tense"] = "DES"
+        return
     if tag == "PTCP" or (found.get("tense") == "PTCP" and tag in ("PST", "PRS", "FUT")):
         if tag != "PTCP":
             found["participle"] = tag

@@ -11,6 +11,9 @@ Tenses (tag -> form of бар, 1st person singular):
   IMP   бар, барыңыз, барыңдар, барайын, барайық, барсын
   PTCP  PST барған, PRS баратын, FUT барар (take case tags too)
   CVB   барып (negative бармай)
+  COND  барсам (conditional -са/-се + type-2 endings; negative бармасам)
+  DES   барғым келеді (wish: -ғы + possessive + келеді; NEG барғым келмейді; with PST барғым келді)
+The 3rd person plural is the 3rd person singular form (олар барады, олар барды).
 """
 from __future__ import annotations
 
@@ -38,6 +41,8 @@ def verb_chain(lemma: str, f: Features, record: bool) -> Chain:
     builder = _BUILDERS.get(tense)
     if builder is None:
         raise ValueError(f"tense tag {tense!r} is not supported for verbs")
+    if tense not in ("NFIN", "PTCP") and (f.case or f.possessor):
+        raise ValueError(f"case and possessive tags on a verb need NFIN or PTCP (оқуды, барғаным), not {tense}")
     builder(chain, f)
     if f.question and tense not in ("NFIN", "PTCP"):
         add_question(chain)
@@ -88,9 +93,35 @@ def _past(chain: Chain, f: Features) -> None:
     person, number = _need_person(f, "PST")
     _negate(chain, f)
     chain.add("PST")
+    _type2_ending(chain, person, number, f.formal)
+
+
+def _type2_ending(chain: Chain, person: int, number: str, formal: bool) -> None:
+    """Short personal endings of the past and the conditional: -м, -ң, -ңыз, -қ, -ңдар, -ңыздар."""
     if person != 3:
         sid = PST_ENDINGS[(person, number)]
-        chain.add(sid + ".F" if f.formal and person == 2 else sid)
+        chain.add(sid + ".F" if formal and person == 2 else sid)
+
+
+def _conditional(chain: Chain, f: Features) -> None:
+    person, number = _need_person(f, "COND")
+    _negate(chain, f)
+    chain.add("COND")
+    _type2_ending(chain, person, number, f.formal)
+
+
+def _desire(chain: Chain, f: Features) -> None:
+    """барғым келеді: the wish is a possessed verbal noun; келу carries tense and negation."""
+    person, number = _need_person(f, "DES")
+    chain.add("DES")
+    possessor = Features(pos="N", possessor=(person, number), formal=f.formal)
+    build_noun(chain, possessor)
+    kel = Features(pos="V", tense=f.participle or "PRS", person=3, number="SG", negative=f.negative)
+    sub = Chain("кел", "V", chain.record)
+    _BUILDERS[kel.tense](sub, kel)
+    chain.add_word(sub.text)
+    if chain.record:
+        chain.steps.extend(sub.steps[1:])
 
 
 def _perfect(chain: Chain, f: Features) -> None:
@@ -166,4 +197,5 @@ def _imperative(chain: Chain, f: Features) -> None:
 
 
 _BUILDERS = {"NFIN": _infinitive, "PTCP": _participle, "PRS": _present, "PST": _past, "PRF": _perfect,
-             "FUT": _future, "INTEN": _intentional, "PROG": _progressive, "IMP": _imperative, "CVB": _converb}
+             "FUT": _future, "INTEN": _intentional, "PROG": _progressive, "IMP": _imperative, "CVB": _converb,
+             "COND": _conditional, "DES": _desire}

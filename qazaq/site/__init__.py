@@ -1,7 +1,8 @@
 """The public site: how Voila is started to serve the lessons as web apps.
 
-`make serve` and the browser-test fixture both start Voila through
-`voila_command`, so what the tests check is what the public gets.
+`make serve` and the browser-test fixture both start the site through `voila_command`,
+so what the tests check is what the public gets. The command runs `qazaq.site.app`
+(Voila plus the home page, template, font and kernel limit); every option is visible here.
 """
 from __future__ import annotations
 
@@ -13,17 +14,35 @@ from qazaq.shared import REPO_ROOT
 LESSONS = REPO_ROOT / "lessons"
 # JupyterLab-only front-end extensions that fail inside Voila pages (console errors, wasted requests).
 LAB_ONLY_EXTENSIONS = ["@jupyter/nbgrader", "@jupyter-notebook/lab-extension", "@voila-dashboards/jupyterlab-preview"]
+MAX_KERNELS = 64          # visitor kernels at once, then the friendly "busy" page (~60 MB each)
+POOL_SIZE = 1             # preheated kernels kept ready per notebook
+CULL_IDLE_S = 900         # an abandoned tab's kernel is shut down after 15 idle minutes
+CULL_INTERVAL_S = 60
+IOPUB_TIMEOUT_S = 30
 
 
-def voila_command(port: int, root: Path = LESSONS, *, ip: str = "127.0.0.1") -> list[str]:
-    """The argv that serves `root` with Voila: sources hidden, no browser, no tracebacks."""
-    return [
-        sys.executable, "-m", "voila", str(root),
+def voila_command(port: int, root: Path = LESSONS, *, ip: str = "127.0.0.1", preheat: bool = True,
+                  max_kernels: int = MAX_KERNELS, pool_size: int = POOL_SIZE) -> list[str]:
+    """The argv that serves `root`: sources hidden, no tracebacks, no browser, preheated, bounded."""
+    argv = [
+        sys.executable, "-m", "qazaq.site.app", str(root),
         f"--port={port}",
         f"--Voila.ip={ip}",
         "--no-browser",
+        "--template=qazaq",
         "--strip_sources=True",
         "--show_tracebacks=False",
         "--classic-tree",
         "--VoilaConfiguration.extension_denylist=" + repr(LAB_ONLY_EXTENSIONS),
+        f"--QazaqVoila.max_kernels={max_kernels}",
+        # Kernels of tabs left open but unused are culled too (cull_connected), busy ones never.
+        f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_S}",
+        f"--MappingKernelManager.cull_interval={CULL_INTERVAL_S}",
+        "--MappingKernelManager.cull_connected=True",
+        # On a loaded machine a cell's output can trail its reply by seconds; nbclient's default
+        # 4 s wait then drops it and the learner gets a lesson without its widgets.
+        f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT_S}",
     ]
+    if preheat:
+        argv += ["--preheat_kernel=True", f"--pool_size={pool_size}"]
+    return argv

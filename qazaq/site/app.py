@@ -1,0 +1,134 @@
+"""`python -m qazaq.site.app ROOT [voila options]`: Voila with the Qazaq home page, font and limits.
+
+A thin subclass of Voila's own application, so everything else (rendering, kernels,
+preheating, widget websockets with execute requests refused) stays Voila's:
+- the `qazaq` template is found through JUPYTER_PATH (assets/jupyter), set before Voila looks;
+- the home page (`tree.html`) gets the catalogue as the jinja global `qazaq_catalogue()`;
+- the bundled font is served from assets/fonts at `/qazaq/fonts/`;
+- past `max_kernels` visitor kernels, a lesson request gets a friendly 503 "busy" page.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from qazaq.shared import REPO_ROOT
+
+TEMPLATE_ROOT = REPO_ROOT / "assets" / "jupyter"
+FONT_DIR = REPO_ROOT / "assets" / "fonts"
+# Voila collects template paths from jupyter_path() when it initialises: put ours first.
+os.environ["JUPYTER_PATH"] = os.pathsep.join(
+    [str(TEMPLATE_ROOT)] + [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p])
+
+import tornado.web  # noqa: E402
+from traitlets import Integer  # noqa: E402
+from voila.app import Voila  # noqa: E402
+from voila.static_file_handler import TemplateStaticFileHandler  # noqa: E402
+from voila.tornado.handler import TornadoVoilaHandler  # noqa: E402
+
+from qazaq.site import catalogue  # noqa: E402
+
+RETRY_AFTER_S = 20
+
+
+def pooled_kernel_count(kernel_manager) -> int:
+    """Kernels waiting in Voila's preheat pools (started or starting): not yet any visitor's."""
+    pools = getattr(kernel_manager, "_pools", {}) or {}
+    return sum(len(pool) for pool in pools.values())
+
+
+def visitor_kernel_count(kernel_manager) -> int:
+    return max(0, len(kernel_manager.list_kernel_ids()) - pooled_kernel_count(kernel_manager))
+
+
+class LimitedVoilaHandler(TornadoVoilaHandler):
+    """Voila's page handler, refusing politely once `max_kernels` visitors hold a kernel."""
+
+    max_kernels = 0  # set on the subclass made by QazaqVoila
+
+    async def get(self, path=None):
+        if self.max_kernels and visitor_kernel_count(self.kernel_manager) >= self.max_kernels:
+            self.log.warning("kernel limit %d reached: busy page for %s", self.max_kernels, path)
+            self.set_status(503)
+            self.set_header("Retry-After", str(RETRY_AFTER_S))
+            self.set_header("Cache-Control", "no-store")
+            self.finish(self.render_template("busy.html", base_url=self.base_url, retry_after=RETRY_AFTER_S))
+            return
+        return await super().get(path)
+
+
+class FontHandler(tornado.web.StaticFileHandler):
+    """The bundled WOFF2 fonts only; cached for a day (they change with a release, not a visit)."""
+
+    def get_absolute_path(self, root, path):
+        if not path.endswith(".woff2") or "/" in path or "\\" in path:
+            raise tornado.web.HTTPError(404)
+        return super().get_absolute_path(root, path)
+
+    def set_extra_headers(self, path):
+        self.set_header("Cache-Control", "public, max-age=86400")
+
+
+class SafeTemplateStaticFileHandler(TemplateStaticFileHandler):
+    """Voila's template static files, answering 404 (not a 500 from an assert) to `..` tricks."""
+
+    def parse_url_path(self, path):
+        try:
+            return super().parse_url_path(path)
+        except (AssertionError, ValueError):
+            raise tornado.web.HTTPError(404) from None
+
+    @classmethod
+    def get_absolute_path(cls, root, path):
+        try:
+            return super().get_absolute_path(root, path)
+        except (AssertionError, ValueError):
+            raise tornado.web.HTTPError(404) from None
+
+
+class LeaveHandler(tornado.web.RequestHandler):
+    """POST from a closing lesson tab (navigator.sendBeacon): free its kernel at once.
+
+    Voila 0.5's front end never shuts its kernel down, so without this every closed tab
+    held ~60 MB until culled. A beacon cannot carry an XSRF header, hence a plain handler;
+    knowing a kernel's random id is what entitles a page to end it.
+    """
+
+    def check_xsrf_cookie(self):
+        pass
+
+    async def post(self, kernel_id: str):
+        km = self.settings["kernel_manager"]
+        if kernel_id in km.list_kernel_ids():
+            await km.shutdown_kernel(kernel_id)
+        self.set_status(204)
+        self.finish()
+
+
+class QazaqVoila(Voila):
+    name = "qazaq-voila"
+    max_kernels = Integer(
+        64, config=True,
+        help="Most kernels held by visitors at once (preheated pool kernels not counted); 0 = no limit.")
+
+    def init_settings(self):
+        settings = super().init_settings()
+        root = self.root_dir
+        # Read per request (a few ms): lessons added while the server runs appear at once.
+        settings["voila_jinja2_env"].globals["qazaq_catalogue"] = lambda: catalogue.grouped(Path(root))
+        return settings
+
+    def init_handlers(self):
+        limited = type("QazaqLimitedVoilaHandler", (LimitedVoilaHandler,), {"max_kernels": self.max_kernels})
+        replace = {TornadoVoilaHandler: limited, TemplateStaticFileHandler: SafeTemplateStaticFileHandler}
+        handlers = [(pattern, replace.get(cls, cls), *rest) for pattern, cls, *rest in super().init_handlers()]
+        font_url = self.server_url.rstrip("/") + "/qazaq/fonts/(.*)"
+        leave_url = self.server_url.rstrip("/") + r"/qazaq/api/leave/(\w{8}-\w{4}-\w{4}-\w{4}-\w{12})"
+        return [(font_url, FontHandler, {"path": str(FONT_DIR)}), (leave_url, LeaveHandler)] + handlers
+
+
+main = QazaqVoila.launch_instance
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,87 @@
+"""Write one lesson notebook per Abai text (lessons/abai/NN-<slug>.ipynb) from the YAML data.
+
+    python tools/build_abai_lessons.py [--data PATH] [--out PATH]
+
+The notebooks stay thin (ARCHITECTURE.md): an introduction from the text file, the Reader, the
+discussion questions and the comprehension activities (shared widgets). Existing numbers are kept;
+new texts get the next free number. Notebooks are written without outputs.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from qazaq.content.abai import ABAI_DIR, AbaiDataError, Text, abai_texts  # noqa: E402
+from qazaq.shared import REPO_ROOT  # noqa: E402
+
+OUT = REPO_ROOT / "lessons" / "abai"
+KIND_LABEL = {"poem": "Poem", "word": "Word (Қара сөз)"}
+HOWTO = ("Click any word to see its meaning, dictionary form and the engine's grammar breakdown; use "
+         "**Translation** to show our English and Russian for a line, and **Listen** to hear it. Lines "
+         "marked ⚠ have not yet been found in two independent copies.")
+
+
+def intro_md(text: Text) -> str:
+    year = f" · {text.year}" if text.year else ""
+    scope = text.excerpt or "Complete text."
+    return (f"# {text.title} — {text.title_en}\n\n*Abai Qunanbaiuly · {KIND_LABEL[text.kind]}{year}*\n\n"
+            f"{text.intro_en}\n\n**{scope}** Text: {text.source}\n\n{HOWTO}")
+
+
+def questions_md(text: Text) -> str:
+    listed = "\n".join(f"{i + 1}. {q}" for i, q in enumerate(text.questions))
+    return f"## Questions\n\nThink about these, then check yourself below.\n\n{listed}"
+
+
+def notebook(text: Text) -> nbformat.NotebookNode:
+    nb = nbformat.v4.new_notebook()
+    nb.nbformat_minor = 4  # no cell ids: stable diffs
+    nb.metadata = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+                   "language_info": {"name": "python"}}
+    nb.cells = [
+        nbformat.v4.new_markdown_cell(intro_md(text)),
+        nbformat.v4.new_code_cell(f'from qazaq.reader import Reader, comprehension\n\nReader("{text.slug}")'),
+        nbformat.v4.new_markdown_cell(questions_md(text)),
+        nbformat.v4.new_code_cell(f'comprehension("{text.slug}")'),
+    ]
+    for cell in nb.cells:
+        cell.pop("id", None)  # stable diffs: no random cell ids
+    return nb
+
+
+def target(text: Text, out: Path) -> Path:
+    """Keep an existing NN-<slug>.ipynb; otherwise take the next free number."""
+    existing = {re.sub(r"^\d+-", "", p.stem): p for p in out.glob("*.ipynb")}
+    if text.slug in existing:
+        return existing[text.slug]
+    numbers = [int(p.stem.split("-")[0]) for p in out.glob("*.ipynb") if p.stem.split("-")[0].isdigit()]
+    return out / f"{max(numbers, default=0) + 1:02d}-{text.slug}.ipynb"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", default=str(ABAI_DIR), help="folder of Abai YAML texts")
+    parser.add_argument("--out", default=str(OUT), help="folder for the notebooks")
+    args = parser.parse_args(argv)
+    try:
+        texts = abai_texts(folder=args.data)
+    except AbaiDataError as exc:
+        print(f"Bad data: {exc}", file=sys.stderr)
+        return 2
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for text in texts:
+        path = target(text, out)
+        nbformat.write(notebook(text), path)
+        print(path.relative_to(REPO_ROOT) if path.is_relative_to(REPO_ROOT) else path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
