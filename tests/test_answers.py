@@ -123,3 +123,49 @@ def test_never_raises_and_is_deterministic(response, accepted, lang):
 def test_kazakh_like_input_never_raises(response):
     result = check(response, ["кітаптарды", "үйге барамын"])
     assert result == check(response, ["кітаптарды", "үйге барамын"])
+
+
+def test_engine_rows_name_the_lemma():
+    """Rows whose note starts with "engine:" are decided by qazaq.morphology, which names the lemma."""
+    rows = [r for r in _rows() if r["note"].startswith("engine:")]
+    assert len(rows) >= 20
+    for row in rows:
+        result = check(row["response"], row["accepted"].split("|"))
+        assert " is a form of «" in result.hints[0].message, row
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "«кітапқа»: «кітабым» is a form of «кітап» (nominative (no case ending), possessive 'my'); "
+           "needed here: dative, no possessive ending."),
+    ("ru", "«кітапқа»: «кітабым» — форма слова «кітап» (именительный падеж (без окончания), притяжательное «мой»); "
+           "здесь нужно: дательный падеж, без притяжательного аффикса."),
+    ("tr", "«кітапқа»: «кітабым», «кітап» sözcüğünün bir biçimi (yalın hâl (eksiz), iyelik 'benim'); "
+           "burada gereken: yönelme hâli, iyelik eki yok."),
+])
+def test_engine_grammar_in_three_languages(lang, text):
+    assert check("кітабым", "кітапқа", lang=lang).hints[0].message == text
+
+
+def test_engine_names_verb_grammar():
+    assert check("барсам", "барамын").hints[0].message == (
+        "«барамын»: «барсам» is a form of «бар» (conditional in -са); needed here: present-future tense.")
+    assert check("маған", "мені", lang="ru").hints[0].message == (
+        "«мені»: «маған» — форма слова «мен» (дательный падеж); здесь нужно: винительный падеж.")
+
+
+def test_answer_key_lemma_and_tags_are_used():
+    key = Answer("кітапқа", lemma="кітап", tags=("N", "DAT", "SG"))
+    assert check("кітапта", key).hints[0].message == (
+        "«кітапқа»: «кітапта» is a form of «кітап» (locative); needed here: dative.")
+    # the key's lemma decides which word is meant: алма (apple), not ал (take)
+    assert check("алмаға", Answer("алманы", lemma="алма", tags="N;ACC")).hints[0].message == (
+        "«алманы»: «алмаға» is a form of «алма» (dative); needed here: accusative.")
+    assert check("алда", Answer("алма", lemma="алма")).codes == ["wrong-word"]
+    # a key whose lemma does not fit is ignored, not an error
+    assert check("кітабым", Answer("кітапқа", lemma="дос")).codes == ["wrong-form"]
+    assert check("кітапқа", Answer("кітапқа", lemma="kitap", tags=["bad"])).verdict == "correct"
+
+
+def test_known_weak_spot_alma_alda():
+    assert check("алма", "алда").codes == check("алда", "алма").codes == ["wrong-word"]
+    assert check("алма", "алда").score == 0.0

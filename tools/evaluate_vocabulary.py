@@ -97,6 +97,11 @@ def english_known(pairs, kk: str, pos: str) -> set[str]:
     return same or ({eng for eng, _ in found} if not wanted else set())
 
 
+def _singular(gloss: str) -> str:
+    """grapes ~ grape, twins ~ twin: number is not a disagreement about meaning."""
+    return gloss[:-1] if gloss.endswith("s") and not gloss.endswith("ss") and len(gloss) > 3 else gloss
+
+
 def our_glosses(en: str) -> set[str]:
     """Our English glosses as bare lemmas: split on ; and , drop (notes) and a leading 'to '."""
     out = set()
@@ -240,7 +245,7 @@ def evaluate(frame, data: Path | None) -> dict:
         known = english_known(pairs, r.kk, r.pos)
         if not known:
             continue
-        if our_glosses(r.en) & known:
+        if {_singular(g) for g in our_glosses(r.en)} & {_singular(g) for g in known}:
             agree += 1
         else:
             disagree.append((r.id, r.kk, r.en, "; ".join(sorted(known)[:6])))

@@ -118,6 +118,13 @@ def _crosses(extra: str) -> bool:
     return kinds[0] != kinds[1] and all(kinds)
 
 
+def _doubtful(extra: str) -> bool:
+    """A table reading worth the engine's check: a case or possessive followed by a personal
+    ending is usually a misread verb (бар|амын read as dative + 'I am')."""
+    grams = extra.replace(">", "+").split("+")
+    return any(g.startswith("pers.") for g in grams) and any(endings.family(g) in endings.NOMINAL for g in grams)
+
+
 def _engine_recheck(r: str, e: str, findings: tuple[Finding, ...], lemma: str | None,
                     tags: str | None) -> tuple[Finding, ...]:
     """The morphology engine's second opinion on a word the ending table calls wrong:
@@ -128,7 +135,9 @@ def _engine_recheck(r: str, e: str, findings: tuple[Finding, ...], lemma: str | 
         return findings
     f = findings[0]
     crossing = f.code == "wrong-form" and ">" in f.extra and _crosses(f.extra)
-    if not (f.code == "wrong-word" or crossing or (lemma and f.code == "wrong-form")):
+    doubtful = f.code == "wrong-form" and (lemma or _doubtful(f.extra) or grammar.is_pronoun_form(r)
+                                           or grammar.is_pronoun_form(e))
+    if not (f.code == "wrong-word" or crossing or doubtful):
         return findings
     verdict = grammar.recheck(r, e, lemma, tags)
     if verdict.same:

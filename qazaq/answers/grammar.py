@@ -80,13 +80,14 @@ def _bundle(tags: list[str]) -> str:
     return ";".join(["N"] + (["PRED"] if person else []) + flat)
 
 
-def _bundles(grams: tuple[str, ...]) -> list[str]:
+@lru_cache(maxsize=4096)
+def _bundles(grams: tuple[str, ...]) -> tuple[str, ...]:
     if not grams:
-        return ["N;NOM;SG", "V;IMP;2;SG"]
+        return ("N;NOM;SG", "V;IMP;2;SG")
     options = [TAGS.get(g, "").split("|") for g in grams]
     if any(o == [""] for o in options):
-        return []
-    return [_bundle(list(combo)) for combo in product(*options)][:MAX_BUNDLES]
+        return ()
+    return tuple(_bundle(list(combo)) for combo in product(*options))[:MAX_BUNDLES]
 
 
 def _generates(lemma: str, tags: str, word: str) -> bool:
@@ -109,9 +110,10 @@ def _stems(prefix: str, tail: str = "") -> list[str]:
     return out
 
 
-def readings_of(word: str, max_stem: int, min_stem: int = 2) -> Iterator[Reading]:
+def readings_of(word: str, max_stem: int, min_stem: int = 2, also: str = "") -> Iterator[Reading]:
     """Lemma + bundle readings of ``word`` with a stem of max_stem..min_stem letters, lazily:
-    every stem that works (барамын: a noun барам + ын, and бар + амын)."""
+    every stem that works (барамын: a noun барам + ын, and бар + амын).  ``also``: only
+    lemmas that could also have this form (saves generating readings that cannot match)."""
     for k in range(min(len(word), max_stem), min_stem - 1, -1):
         tail = word[k:]
         if len(tail) > MAX_TAIL:
@@ -119,6 +121,8 @@ def readings_of(word: str, max_stem: int, min_stem: int = 2) -> Iterator[Reading
         for grams in _splits(tail):
             for tags in _bundles(grams):
                 for lemma in _stems(word[:k], tail):
+                    if also and not could_be_form(also, lemma):
+                        continue
                     if any(ch in E.VOWELS for ch in lemma) and _generates(lemma, tags, word):
                         yield Reading(lemma, tags)
 
@@ -134,15 +138,16 @@ def could_be_form(word: str, lemma: str) -> bool:
 
 
 @lru_cache(maxsize=8192)
-def tags_for(word: str, lemma: str) -> str | None:
-    """The bundle for which the engine generates ``word`` from ``lemma`` (None if no reading)."""
+def tags_for(word: str, lemma: str, pos: str = "") -> str | None:
+    """The bundle (of part of speech ``pos``, "" for any) for which the engine generates
+    ``word`` from ``lemma``; None if there is none (бар: the verb's барыңыз, not the noun's)."""
     pronoun = _pronoun_forms().get(word)
     if pronoun and pronoun.lemma == lemma:
         return pronoun.tags
-    for k in range(max(1, len(lemma) - 2), len(lemma) + 1):
+    for k in range(len(lemma), max(0, len(lemma) - 3), -1):  # the lemma intact first
         for grams in _splits(word[k:]) if len(word) - k <= MAX_TAIL else ():
             for tags in _bundles(grams):
-                if _generates(lemma, tags, word):
+                if tags.startswith(pos) and _generates(lemma, tags, word):
                     return tags
     return None
 
@@ -157,7 +162,12 @@ def _pronoun_forms() -> dict[str, Reading]:
     return out
 
 
-def lemma_readings(word: str, lemma: str | None, tags: str | None, stem_limit: int) -> Iterator[Reading]:
+def is_pronoun_form(word: str) -> bool:
+    return word in _pronoun_forms()
+
+
+def lemma_readings(word: str, lemma: str | None, tags: str | None, stem_limit: int,
+                   also: str = "") -> Iterator[Reading]:
     """Readings of the expected word: from the answer key when they fit it, else inferred."""
     if lemma:
         if tags and _generates(lemma, tags, word):
@@ -168,7 +178,7 @@ def lemma_readings(word: str, lemma: str | None, tags: str | None, stem_limit: i
     pronoun = _pronoun_forms().get(word)
     if pronoun:
         return iter((pronoun,))
-    return readings_of(word, stem_limit)
+    return readings_of(word, stem_limit, also=also)
 
 
 class Verdict(NamedTuple):
@@ -188,15 +198,15 @@ def recheck(response: str, expected: str, lemma: str | None = None, tags: str | 
     if shared < 2 and not lemma and not pronoun:
         return Verdict(None, False)  # nothing in common: a different word (алма for кітап)
     known = False
-    for exp in lemma_readings(expected, lemma, tags, shared + 2):
+    for exp in lemma_readings(expected, lemma, tags, shared + 2, "" if pronoun else response):
         known = True
         pos = exp.tags.split(";", 1)[0]
-        got = tags_for(response, exp.lemma) if pronoun or could_be_form(response, exp.lemma) else None
-        if got and got.split(";", 1)[0] == pos:
+        got = tags_for(response, exp.lemma, pos) if pronoun or could_be_form(response, exp.lemma) else None
+        if got:
             return Verdict((Reading(exp.lemma, got), exp), True)
     return Verdict(None, known)
 
 
 def clear() -> None:
-    for fn in (tags_for, _splits, recheck):
+    for fn in (tags_for, _splits, _bundles, recheck):
         fn.cache_clear()

@@ -27,8 +27,11 @@ _WORD = re.compile(r"\w+(?:[-']\w+)*")
 _SPACE = re.compile(r"\s+")
 
 
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
 def has_cyrillic(text: str) -> bool:
-    return any("\u0400" <= ch <= "\u04ff" for ch in text)
+    return _CYRILLIC.search(text) is not None
 
 
 def _fix_lookalikes(word: str) -> str:
