@@ -27,7 +27,7 @@ from qazaq.site import voila_command  # noqa: E402
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, free_port, test_env, wait_for_http  # noqa: E402
 
 WIDGET = ".jupyter-widgets"
-BUTTONS = ".qz-activity button:visible, .widget-button:visible, .jupyter-widgets button:visible"
+BUTTONS = ".qz-activity button, .widget-button, .jupyter-widgets button"  # CSS (in-page), visibility checked in JS
 # Runs in the page: click, then resolve when the rendered cells change (the kernel answered).
 CLICK_JS = """async (sel) => {
   const root = document.querySelector('#rendered_cells');

@@ -273,29 +273,49 @@ class ExampleList(widgets.VBox):
         return f"<table class='qz-examples'>{''.join(rows)}</table>"
 
 
-def _listen_picker(items: list[tuple[str, str, str]]) -> widgets.VBox:
-    """A dropdown of Kazakh texts; choosing one makes and plays its audio (synthesized on demand)."""
-    from qazaq.widgets.base import kk_plain
+def _listen_picker(items: list[tuple[str, str, str]]) -> "ListenPicker":
+    return ListenPicker(items)
 
-    choose = widgets.Dropdown(options=[("🔊 …", None)] + [(kk_plain(label), (i, text)) for label, i, text in items],
-                              description="Listen", layout=widgets.Layout(width="auto"))
-    out = widgets.Output()
 
-    def play(_change=None):
-        out.clear_output()
-        if not choose.value:
+class ListenPicker(widgets.VBox):
+    """A dropdown of Kazakh texts (in the learner's script); choosing one makes and plays its
+    audio, synthesized on demand so that opening a lesson stays fast."""
+
+    def __init__(self, items: list[tuple[str, str, str]]) -> None:
+        self.items = items  # (label, audio id, text)
+        self.choose = widgets.Dropdown(description="Listen", layout=widgets.Layout(width="auto"))
+        self.out = widgets.Output()
+        super().__init__([self.choose, self.out])
+        self.refresh()
+        self.choose.observe(self.play, names="value")
+        from qazaq import settings
+
+        settings.on_change(self.refresh)
+
+    def refresh(self) -> None:
+        from qazaq.widgets.base import kk_plain
+
+        chosen, self._syncing = self.choose.value, True
+        try:  # relabelling must not replay the sound
+            self.choose.options = [("🔊 …", None)] + [(kk_plain(label), (i, text)) for label, i, text in self.items]
+            self.choose.value = chosen
+        finally:
+            self._syncing = False
+
+    def play(self, _change=None) -> None:
+        if getattr(self, "_syncing", False):
             return
-        entry_id, text = choose.value
-        with out:
+        self.out.clear_output()
+        if not self.choose.value:
+            return
+        entry_id, text = self.choose.value
+        with self.out:
             try:
                 from qazaq.audio import audio_widget
 
                 display(audio_widget(re.sub(r"[^A-Za-z0-9_-]", "-", entry_id), text))
             except Exception as exc:  # no audio engine here: say so, the lesson goes on
                 print(f"Audio is not available here: {exc}")
-
-    choose.observe(play, names="value")
-    return widgets.VBox([choose, out])
 
 
 # ---------------------------------------------------------------- grammar tables

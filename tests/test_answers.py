@@ -131,7 +131,7 @@ def test_engine_rows_name_the_lemma():
     assert len(rows) >= 20
     for row in rows:
         result = check(row["response"], row["accepted"].split("|"))
-        assert " is a form of «" in result.hints[0].message, row
+        assert " is a form of «" in result.hints[-1].message, row
 
 
 @pytest.mark.parametrize("lang, text", [

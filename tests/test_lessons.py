@@ -88,7 +88,7 @@ def test_allowlist_is_reviewed_and_checked_against_the_engine():
         assert entry.get("reason"), f"{word}: no reason given"
         assert word.lower() in used, f"{word}: allow-listed but no lesson uses it (remove it)"
         if entry.get("lemma"):
-            form = inflect(entry["lemma"], entry["tags"])
+            form = inflect(entry["lemma"], entry["tags"]) + entry.get("plus", "")
             assert word.lower() in form.lower().split(), f"{word}: engine makes {form!r} from {entry['lemma']} {entry['tags']}"
 
 
@@ -136,3 +136,20 @@ def test_markup_renders_kazakh_in_the_learners_script(monkeypatch):
 def test_unknown_lesson_is_a_clear_error():
     with pytest.raises(lessons.LessonError, match="No lesson 99"):
         lessons.load(99)
+
+
+@pytest.mark.parametrize("n", ALL)
+def test_practice_builds_reproducible_activities(n, tmp_path, monkeypatch):
+    """Every lesson's practice makes at least three activities of two families, the same every time."""
+    monkeypatch.setenv("QAZAQ_HOME", str(tmp_path))
+    from qazaq.lesson_items import build
+
+    lesson = lessons.Lesson(n)
+    sets = [p for p in lesson.data["practice"] if p.get("items")]
+
+    def snapshot():
+        return [(a.family, repr(a.spec["args"])) for p in sets for a in build(p, lesson)]
+
+    first = snapshot()
+    assert len(first) >= 3 and len({f for f, _ in first}) >= 2
+    assert snapshot() == first

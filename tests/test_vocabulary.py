@@ -61,6 +61,37 @@ def test_no_duplicate_headwords_and_lessons_valid(frame):
     assert report["lessons_missing"] == []
 
 
+def test_no_word_taught_twice_as_phrase_and_word(frame):
+    assert ev.phrase_duplicates(frame) == []
+    dup = pd.DataFrame({"id": ["a1-1", "a2-1", "a1-2", "a1-3"], "kk": ["киіз үй", "киіз үй", "жас", "жас"],
+                        "pos": ["phrase", "noun", "noun", "adj"], "level": ["A1", "A2", "A1", "A1"]})
+    assert ev.phrase_duplicates(dup) == [("киіз үй", "a1-1, a2-1")]
+    assert ev.both_levels(dup) == [("киіз үй", "a1-1, a2-1")]
+
+
+def test_course_spelling_only(frame):
+    # рақмет is taught; the common variant is named in the glosses, never used in Kazakh text
+    assert ev.variant_spellings(frame) == []
+    thanks = frame[frame.kk == "рақмет"].iloc[0]
+    assert "рахмет" in thanks.en and "рахмет" in thanks.ru and "рахмет" in thanks.tr
+    bad = pd.DataFrame({"id": ["x"], "kk": ["сәлем"], "example_kk": ["Рахметіңізге рахмет!"]})
+    assert ev.variant_spellings(bad) == [("x", "рахметіңізге", "рақметіңізге"), ("x", "рахмет", "рақмет")]
+
+
+def test_basic_words_are_a1_and_lessons_not_overloaded(frame):
+    a1 = set(frame[frame.level == "A1"].kk)
+    assert {"кету", "кіру", "шығу", "отыру", "аурухана", "вокзал", "жауап", "қарау"} <= a1
+    load = frame.groupby("lesson").size()
+    assert load.drop(6).max() <= 125 and load[6] <= 160, load.to_dict()
+
+
+def test_alternatives_separated_by_semicolons(frame):
+    # README: alternatives separated by '; ' -- commas only inside notes or sentence-like phrases
+    single = frame[frame.pos != "phrase"]
+    outside_notes = single[["en", "ru", "tr"]].apply(lambda c: c.str.replace(r"\(.*?\)", "", regex=True))
+    assert not outside_notes.apply(lambda c: c.str.contains(",")).any().any()
+
+
 def test_verbs_are_dictionary_forms(frame):
     verbs = frame[frame.pos == "verb"]
     assert verbs.kk.str.contains("[ую]$").all(), verbs[~verbs.kk.str.contains("[ую]$")].kk.tolist()

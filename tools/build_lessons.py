@@ -31,7 +31,7 @@ def lesson_notebook(n: int) -> nbformat.NotebookNode:
         code(f"from qazaq.lesson import Lesson\n\nlesson = Lesson({n})\nlesson.header()"),
     ]
     for s in d.get("sections", []):
-        cells.append(md(f"## {s['title']}"))
+        cells.append(md(f"## {s['title']}" + (f"\n\n{s['markdown'].strip()}" if s.get("markdown") else "")))
         if s.get("text") or s.get("examples") or s.get("table"):
             cells.append(code(f"lesson.explain({s['id']!r})"))
         if s.get("code"):

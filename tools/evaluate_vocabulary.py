@@ -5,7 +5,8 @@
 Checks (issue 6): headwords attested in the apertium lexicon / headword list or hunspell-kk
 (the rest listed, must stay < 2%); every example contains its headword in some form
 (qazaq.morphology when available, else a stem-prefix heuristic) and is spelled correctly
-(hunspell-kk; unknown words listed for review); no duplicate (kk, pos); lessons 1-16 with
+(hunspell-kk; unknown words listed for review); no duplicate (kk, pos), no headword both as a
+phrase and as a word, no spelling variant the course does not teach (рахмет); lessons 1-16 with
 A1 in 1-8 and A2 in 9-16; English glosses compared with apertium-eng-kaz. Exit status 1
 when a hard check fails.
 """
@@ -32,6 +33,9 @@ MAX_UNATTESTED = 0.02
 VOICING = {"п": "б", "к": "г", "қ": "ғ"}
 # Particles and clitics written as their harmony variants (да ~ де ~ та ~ те).
 PARTICLE_VARIANTS = {"да": ["де", "та", "те"], "ма": ["ме", "ба", "бе", "па", "пе"], "ше": ["ша"]}
+# Spelling variants the course does not teach -> the course spelling (README, Conventions). The
+# variant is mentioned in the entry's glosses ("also written рахмет"), never used in Kazakh text.
+COURSE_SPELLING = {"рахмет": "рақмет"}
 
 
 def documented_topics(folder: Path = VOCAB_DIR) -> set[str]:
@@ -219,6 +223,10 @@ def evaluate(frame, data: Path | None) -> dict:
     dup = frame[frame.duplicated(["kk", "pos"], keep=False)]
     report["duplicates"] = sorted(set(zip(dup.kk, dup.pos, dup.id)))
     report["dup_ids"] = frame[frame.id.duplicated()].id.tolist()
+    report["phrase_duplicates"] = phrase_duplicates(frame)
+    report["variant_spellings"] = variant_spellings(frame)
+    report["both_levels"] = both_levels(frame)
+    report["lesson_load"] = frame.groupby("lesson").size().to_dict()
     report["bad_lessons"] = [r.id for r in frame.itertuples() if r.lesson not in LEVEL_LESSONS.get(r.level, ())]
     report["lessons_missing"] = sorted(set(range(1, 17)) - set(frame.lesson))
     report["unknown_topics"] = sorted(set(frame.topic) - documented_topics())
@@ -255,6 +263,33 @@ def evaluate(frame, data: Path | None) -> dict:
     return report
 
 
+def phrase_duplicates(frame) -> list[tuple[str, str]]:
+    """The same headword once as a phrase and once as another part of speech (киіз үй): one word
+    taught twice. Homonyms with different parts of speech (жас noun / adj) are fine."""
+    out = []
+    for kk, group in frame.groupby("kk"):
+        if len(group) > 1 and (group.pos == "phrase").any():
+            out.append((kk, ", ".join(group.id)))
+    return out
+
+
+def variant_spellings(frame) -> list[tuple[str, str, str]]:
+    """(id, variant, course spelling) for Kazakh text written with a variant the course does not teach."""
+    out = []
+    for r in frame.itertuples():
+        for word in tokens(r.kk) + tokens(r.example_kk):
+            for variant, course in COURSE_SPELLING.items():
+                if word.startswith(variant):
+                    out.append((r.id, word, course + word[len(variant):]))
+    return out
+
+
+def both_levels(frame) -> list[tuple[str, str]]:
+    """Headwords with entries at A1 and at A2 (review: a different sense, or a word taught twice)."""
+    levels = frame.groupby("kk")["level"].nunique()
+    return [(kk, ", ".join(frame[frame.kk == kk].id)) for kk in levels[levels > 1].index]
+
+
 def _pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f}%" if whole else "n/a"
 
@@ -265,13 +300,19 @@ def print_report(report: dict, quiet: bool = False) -> bool:
     print("by topic:")
     for (level, topic), n in sorted(report["by_topic"].items()):
         print(f"  {level} {topic:20s} {n}")
+    print("entries per lesson: " + ", ".join(f"{k}: {v}" for k, v in sorted(report["lesson_load"].items())))
     for key, label in [("duplicates", "duplicate (kk, pos)"), ("dup_ids", "duplicate ids"),
+                       ("phrase_duplicates", "headword both as a phrase and as a word"),
+                       ("variant_spellings", "Kazakh text using a spelling the course does not teach"),
                        ("bad_lessons", "lesson outside its level's range"), ("unknown_topics", "topics not in topics.csv"), ("lessons_missing", "lessons without vocabulary")]:
         print(f"{label}: {len(report[key])}")
         if report[key]:
             ok = ok and key != "lessons_missing"
             for item in report[key][:50]:
                 print("   ", item)
+    print(f"headwords at both A1 and A2 (review: another sense, or taught twice): {len(report['both_levels'])}")
+    for item in report["both_levels"]:
+        print("   ", item)
     bad = report["examples_without_headword"]
     print(f"examples containing their headword ({report['engine']}): "
           f"{_pct(report['n'] - len(bad), report['n'])} ({len(bad)} without); confirmed by the engine for "

@@ -143,7 +143,9 @@ def _engine_recheck(r: str, e: str, findings: tuple[Finding, ...], lemma: str | 
     if verdict.same:
         got, want = verdict.same
         extra = f"engine|{got.lemma}|{got.tags}|{want.tags}"
-        return (Finding("wrong-form", common_prefix(r, e) + 1, r, e, e, extra),)
+        fixed = grammar.restore_letters(r, e)[0] if verdict.restored else r
+        letters = tuple(Finding("special-letter", i, r[i - 1], fixed[i - 1], fixed) for i in verdict.restored)
+        return letters + (Finding("wrong-form", common_prefix(r, e) + 1, r, e, e, extra),)
     if crossing and verdict.known:
         return (Finding("wrong-word", 0, r, e, e),)
     return findings

@@ -5,8 +5,8 @@ The ending table (endings.py) reads letters; it cannot see кітабым as a f
 ending it does not list).  Here a word is read as lemma + endings, each reading is turned
 into a UniMorph bundle and kept only if ``qazaq.morphology.inflect`` generates exactly
 that word.  So the engine, not the table, decides "wrong form of the right word", and
-its tags name the grammar.  Only a handful of ``inflect`` calls per word: cheap enough
-to run on every wrong answer (benchmarks/bench_answers.py).
+its tags name the grammar.  A handful of ``inflect`` calls per word; qazaq.answers calls
+it only for words the table calls wrong-word or reads doubtfully (benchmarks/bench_answers.py).
 """
 from __future__ import annotations
 
@@ -183,14 +183,49 @@ def lemma_readings(word: str, lemma: str | None, tags: str | None, stem_limit: i
 
 class Verdict(NamedTuple):
     """The engine's view of a wrong word: ``same`` = (response, expected) readings of one
-    lemma, or None; ``known`` = whether the expected word was read at all."""
+    lemma, or None; ``known`` = whether the expected word was read at all; ``restored`` =
+    1-based positions where a keyboard stand-in was read as the Kazakh letter (китабым)."""
     same: tuple[Reading, Reading] | None
     known: bool
+    restored: tuple[int, ...] = ()
+
+
+def restore_letters(response: str, expected: str) -> tuple[str, tuple[int, ...]]:
+    """The response with keyboard stand-ins put back where the expected word has the Kazakh
+    letter at the same place (китабым for кітапқа -> кітабым); pronoun forms by their plain
+    spelling (маган -> маған)."""
+    plain = _plain_pronouns().get(response)
+    if plain:
+        return plain, tuple(i + 1 for i, (a, b) in enumerate(zip(response, plain)) if a != b)
+    letters = list(response)
+    fixed = [i for i, (r, e) in enumerate(zip(response, expected)) if r != e and r in E.PLAIN_FOR.get(e, "")]
+    for i in fixed:
+        letters[i] = expected[i]
+    return "".join(letters), tuple(i + 1 for i in fixed)
+
+
+@lru_cache(maxsize=1)
+def _plain_pronouns() -> dict[str, str]:
+    """Pronoun forms as typed without Kazakh letters (маган, мени, онын) -> the real form."""
+    table = str.maketrans({k: v[0] for k, v in E.PLAIN_FOR.items()})
+    return {form.translate(table): form for form in _pronoun_forms() if form.translate(table) != form}
 
 
 @lru_cache(maxsize=16384)
 def recheck(response: str, expected: str, lemma: str | None = None, tags: str | None = None) -> Verdict:
-    """Is ``response`` another form of the lemma of ``expected``?  (engine-verified)"""
+    """Is ``response`` another form of the lemma of ``expected``?  (engine-verified; a response
+    typed without Kazakh letters is read with them restored: китабым, маган)"""
+    verdict = _recheck(response, expected, lemma, tags)
+    if verdict.same is None:
+        restored, positions = restore_letters(response, expected)
+        if positions and restored != expected:
+            again = _recheck(restored, expected, lemma, tags)
+            if again.same:
+                return again._replace(restored=positions)
+    return verdict
+
+
+def _recheck(response: str, expected: str, lemma: str | None, tags: str | None) -> Verdict:
     if response == expected:
         return Verdict(None, False)
     pronoun = _pronoun_forms().get(response)

@@ -24,6 +24,8 @@ DASHES = str.maketrans({c: "-" for c in "‐‑‒–—―−"})
 APOSTROPHES = str.maketrans({c: "'" for c in "’‘ʼ`´"})
 
 _WORD = re.compile(r"\w+(?:[-']\w+)*")
+# Already normal: lower-case Kazakh Cyrillic words separated by single spaces (most keys).
+_PLAIN = re.compile("[а-яёәғқңөұүһі]+(?: [а-яёәғқңөұүһі]+)*")
 _SPACE = re.compile(r"\s+")
 
 
@@ -45,6 +47,8 @@ def normalize(text: str) -> str:
     Punctuation is dropped (final ``?`` or ``.`` and commas carry no grammar the
     checker grades); hyphens and apostrophes inside words are kept.
     """
+    if _PLAIN.fullmatch(text):
+        return text  # the slow path below would return it unchanged
     text = unicodedata.normalize("NFC", text).translate(DASHES).translate(APOSTROPHES)
     # Invisible format characters (zero-width space, soft hyphen, BOM) split no words.
     if not text.isprintable():  # cheap test first: the filter is per character

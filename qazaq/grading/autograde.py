@@ -41,16 +41,17 @@ def _init(root: str, db_url: str | None, quiet: bool = True) -> None:
     _API = NbGraderAPI(coursedir=CourseDirectory(config=cfg), config=cfg)
 
 
-def _grade_one(task: tuple[str, str, bool]) -> Result:
+def _grade_one(task: tuple[str, str, bool], attempts: int = 2) -> Result:
     assignment, student, force = task
-    try:
-        out = _API.autograde(assignment, student, force=force, create=True)
-    except Exception as exc:  # one broken submission must not stop the class
-        return Result(student, False, f"{type(exc).__name__}: {exc}")
-    if out.get("success"):
-        return Result(student, True)
+    for attempt in range(attempts):  # a kernel that fails to start on a busy machine gets a second go
+        try:
+            out = _API.autograde(assignment, student, force=force or attempt > 0, create=True)
+        except Exception as exc:  # one broken submission must not stop the class
+            out = {"success": False, "error": f"{type(exc).__name__}: {exc}"}
+        if out.get("success"):
+            return Result(student, True)
     # nbgrader's last line only says "see above": keep the first error line of its log
-    log = (out.get("log") or "") + "\n" + (out.get("error") or "")
+    log = (out.get("log") or "") + "\n" + (out.get("error") or "")  # of the last attempt
     errors = [l.strip() for l in log.splitlines() if "ERROR" in l or "Error" in l]
     return Result(student, False, errors[0] if errors else "unknown error")
 

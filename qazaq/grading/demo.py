@@ -34,7 +34,7 @@ def run(workers: int = 4, keep: bool = False, root: Path | None = None) -> int:
     from qazaq.grading.cli import print_report
 
     root = root or Path(tempfile.mkdtemp(prefix="qazaq-grade-demo-"))
-    course = make_course(root, cell_timeout=5)
+    course = make_course(root, cell_timeout=10)
     print(f"course: {root}")
     build_class(course, workers=workers)
     files = print_report(course)

@@ -13,6 +13,7 @@ import pandas as pd
 
 from .chain import Chain
 from .engine import clean_lemma, inflect, is_regular_noun
+from .lexicon import exceptions
 from .nouns import _case_id, _possessive_id
 from .tags import parse
 from .phonology import VOWELS
@@ -157,13 +158,16 @@ def analyze(form: str, lemmas: str | Iterable[str] | None = None, pos: str | Non
 
 def _rank(found: list[tuple[str, str]], target: str) -> list[tuple[str, str]]:
     """Guessed lemmas: drop the trivial 'the form is its own lemma' reading when a real
-    analysis exists, and put unlikely lemmas (ending in б/г/ғ after a vowel) last."""
+    analysis exists, put lemmas listed in exceptions.yaml first (дауыс for даусы, not даус)
+    and unlikely lemmas (ending in б/г/ғ after a vowel) last."""
     real = [a for a in found if a[0] != target] or found
+    ex = exceptions()
+    listed = ex.vowel_drop_nouns | ex.vowel_drop_verbs | ex.p_to_u_converb
 
     def unlikely(lemma: str) -> bool:
         return len(lemma) > 1 and lemma[-1] in "бгғ" and lemma[-2] in VOWELS
 
-    return sorted(real, key=lambda a: (unlikely(a[0]), len(a[0]), a[1]))
+    return sorted(real, key=lambda a: (a[0] not in listed, unlikely(a[0]), len(a[0]), a[1]))
 
 
 def paradigm(lemma: str, pos: str) -> pd.DataFrame:

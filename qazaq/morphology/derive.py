@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .chain import Chain
-from .engine import clean_lemma
+from .engine import clean_lemma, restore_case
 from .suffixes import SUFFIXES
 
 DERIVATIONS = ("AGT", "ABST", "PROPR", "PRIV")
@@ -41,8 +41,8 @@ def derivation_chain(lemma: str, suffix: str, record: bool = True) -> Chain:
     word = clean_lemma(lemma)
     chain = Chain(word.lower(), "N", record)
     chain.add(derivation_id(suffix))
-    if word[0].isupper():
-        chain.text = chain.text[0].upper() + chain.text[1:]
+    if word != word.lower():
+        chain.text = restore_case(word, chain.text)
     return chain
 
 

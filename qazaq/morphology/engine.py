@@ -30,9 +30,15 @@ def build(lemma: str, tags: str, record: bool = True) -> Chain:
     f = parse(tags)
     lower = word.lower()
     chain = noun_chain(lower, f, record) if f.pos == "N" else verb_chain(lower, f, record)
-    if word[0].isupper():  # proper nouns keep their capital: Алматы -> Алматыға
-        chain.text = chain.text[0].upper() + chain.text[1:]
+    if word != lower:  # proper nouns keep their capitals: Алматы -> Алматыға, Нұр-Сұлтан -> Нұр-Сұлтанға
+        chain.text = restore_case(word, chain.text)
     return chain
+
+
+def restore_case(lemma: str, form: str) -> str:
+    """Capital letters of the lemma at the same places in the form (stem changes touch only
+    the end of a word, so the positions before it are the lemma's)."""
+    return "".join(c.upper() if i < len(lemma) and lemma[i].isupper() else c for i, c in enumerate(form))
 
 
 def is_regular_noun(lemma: str) -> bool:

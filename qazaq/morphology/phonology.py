@@ -51,6 +51,8 @@ def _natural_harmony(word: str) -> str:
     w = word.lower()
     if w.endswith("ь"):
         return "front"  # руль, автомобиль: the soft sign makes the ending front
+    if len(w) > 3 and w.endswith("ев") and w[-3] in BACK_VOWELS | {"у"}:
+        return "back"  # Назарбаев, Тоқаев: е after a back vowel is a glide [йе]: Тоқаевқа
     vowels = [c for c in w if c in VOWELS]
     if not vowels:
         return "back"
