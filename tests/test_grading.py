@@ -7,6 +7,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -244,27 +245,32 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def postgres(tmp_path_factory):
+def postgres():
+    """A throwaway PostgreSQL server on a free port, removed afterwards."""
     bindir = _pg_bin()
     if bindir is None:
         pytest.skip("PostgreSQL is not installed (Debian: apt-get install postgresql); .ci/run installs it")
-    data = Path(tempfile_dir := tmp_path_factory.mktemp("pg"))
+    data = Path(tempfile.mkdtemp(prefix="qazaq-pg-"))  # directly in /tmp: pytest's tmp is root-only
     as_user = []
     if os.geteuid() == 0:  # initdb refuses to run as root
         shutil.chown(data, "postgres")
         as_user = ["runuser", "-u", "postgres", "--"]
     port = _free_port()
-    run = lambda *cmd: subprocess.run([*as_user, *cmd], check=True, capture_output=True, timeout=120)  # noqa: E731
-    run(str(bindir / "initdb"), "-D", str(data / "db"), "-U", "postgres", "--auth=trust", "-E", "UTF8")
-    run(str(bindir / "pg_ctl"), "-D", str(data / "db"), "-l", str(data / "log"), "-w", "-o",
-        f"-p {port} -k {data} -c listen_addresses=127.0.0.1", "start")
+
+    def run(*cmd):
+        proc = subprocess.run([*as_user, *cmd], capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 0, f"{cmd[0]} failed: {proc.stderr[-1000:]}"
+
     try:
+        run(str(bindir / "initdb"), "-D", str(data / "db"), "-U", "postgres", "--auth=trust", "-E", "UTF8")
+        run(str(bindir / "pg_ctl"), "-D", str(data / "db"), "-l", str(data / "log"), "-w", "-o",
+            f"-p {port} -k {data} -c listen_addresses=127.0.0.1", "start")
         run(str(bindir / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "qazaq")
         yield f"postgresql://postgres@127.0.0.1:{port}/qazaq"
     finally:
         subprocess.run([*as_user, str(bindir / "pg_ctl"), "-D", str(data / "db"), "-m", "fast", "stop"],
                        capture_output=True, timeout=60)
-        del tempfile_dir
+        shutil.rmtree(data, ignore_errors=True)
 
 
 @pytest.mark.nbgrader

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qazaq.assignment import GRADING_ENV
+from qazaq.grading.config import gradebook_url
 from qazaq.grading.course import Course, nbgrader_env
 
 _API = None  # one nbgrader API per worker process
@@ -37,7 +38,7 @@ def _init(root: str, db_url: str | None, quiet: bool = True) -> None:
 
     cfg = PyFileConfigLoader("nbgrader_config.py", path=root).load_config()
     if db_url:
-        cfg.CourseDirectory.db_url = db_url
+        cfg.CourseDirectory.db_url = gradebook_url(Path(root), db_url)
     _API = NbGraderAPI(coursedir=CourseDirectory(config=cfg), config=cfg)
 
 

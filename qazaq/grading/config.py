@@ -1,6 +1,7 @@
 """nbgrader settings shared by the course in grading/ and by throwaway courses (demo, tests)."""
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -21,7 +22,11 @@ def sqlite_url(root: Path) -> str:
 
 def gradebook_url(root: Path, db_url: str | None = None) -> str:
     """db_url argument, else $QAZAQ_DB_URL (e.g. postgresql://user@host:5432/qazaq), else SQLite."""
-    return db_url or os.environ.get("QAZAQ_DB_URL") or sqlite_url(root)
+    url = db_url or os.environ.get("QAZAQ_DB_URL") or sqlite_url(root)
+    # SQLAlchemy 2.1 reads a bare postgresql:// as psycopg 3; the pinned driver is psycopg2.
+    if url.startswith("postgresql://") and importlib.util.find_spec("psycopg") is None:
+        url = "postgresql+psycopg2://" + url[len("postgresql://"):]
+    return url
 
 
 def configure(c, root: str | os.PathLike, *, source: str | os.PathLike | None = None,

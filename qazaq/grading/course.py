@@ -53,7 +53,7 @@ class Course:
     def nbgrader(self, *args: str, timeout: float | None = None, check: bool = True) -> subprocess.CompletedProcess:
         cmd = [sys.executable, "-m", "nbgrader", *args]
         if self.db_url:
-            cmd.append(f"--CourseDirectory.db_url={self.db_url}")
+            cmd.append(f"--CourseDirectory.db_url={self.url}")
         proc = subprocess.run(cmd, cwd=self.root, env=nbgrader_env(), capture_output=True, text=True, timeout=timeout)
         if check and proc.returncode != 0:
             tail = "\n".join((proc.stderr or proc.stdout).strip().splitlines()[-8:])
