@@ -99,7 +99,8 @@ def _inline(text: str) -> str:
     out, last = [], 0
     for m in _KK.finditer(text):
         out.append(_english(text[last:m.start()]))
-        out.append(kk_inline(m.group(1)))
+        # Kazakh inside English prose gets its own colour so the eye finds the examples.
+        out.append(f'<span class="qz-kk-inline" style="color:#0b4f8a">{kk_inline(m.group(1))}</span>')
         last = m.end()
     out.append(_english(text[last:]))
     return "".join(out)

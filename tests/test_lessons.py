@@ -129,8 +129,9 @@ def test_markup_renders_kazakh_in_the_learners_script(monkeypatch):
 
     monkeypatch.setattr(settings, "current", lambda: settings.Settings(script="latn", lang="en"))
     html = lessons.markup_html("- plural: {{бала**лар**}} *children*")
-    assert html == ('<ul><li>plural: <span class="kk"><span class="kk-part" lang="kk-Latn">bala</span>'
-                    '<b><span class="kk-part" lang="kk-Latn">lar</span></b></span> <i>children</i></li></ul>')
+    assert html == ('<ul><li>plural: <span class="qz-kk-inline" style="color:#0b4f8a"><span class="kk">'
+                    '<span class="kk-part" lang="kk-Latn">bala</span><b><span class="kk-part" lang="kk-Latn">lar</span>'
+                    '</b></span></span> <i>children</i></li></ul>')
 
 
 def test_unknown_lesson_is_a_clear_error():

@@ -3,27 +3,36 @@
 Families: MultipleChoice, TypeAnswer, Matching, Cloze, SuffixBuilder, WordOrder, Listening,
 Flashcards, ReviewSession, ProgressDashboard. A plain ``str`` given to any of them is Kazakh;
 a mapping ``{"en": ..., "ru": ..., "tr": ...}`` is text in the learner's language.
+
+Families are imported on first use (PEP 562), so a lesson that shows no table never pays for
+pandas: kernel start-up time and memory are what a public visitor waits for.
 """
 from __future__ import annotations
 
-from qazaq.settings import SettingsBar
-from qazaq.widgets.choice import Matching, MultipleChoice
-from qazaq.widgets.dashboard import ProgressDashboard
-from qazaq.widgets.flashcards import Flashcards
-from qazaq.widgets.review import ReviewSession
-from qazaq.widgets.typed import Cloze, Listening, SuffixBuilder, TypeAnswer
-from qazaq.widgets.word_order import WordOrder
+import importlib
 
-try:  # written by another engineer; optional until it lands
-    from .converter import ScriptConverter
-except ImportError:
-    pass
-try:
-    from .vocabulary_browser import VocabularyBrowser
-except ImportError:
-    pass
+_HOMES = {
+    "MultipleChoice": "choice", "Matching": "choice",
+    "TypeAnswer": "typed", "Cloze": "typed", "Listening": "typed", "SuffixBuilder": "typed",
+    "WordOrder": "word_order", "Flashcards": "flashcards", "ReviewSession": "review",
+    "ProgressDashboard": "dashboard", "ScriptConverter": "converter",
+    "VocabularyBrowser": "vocabulary_browser",
+}
 
-__all__ = [name for name in (
-    "MultipleChoice", "TypeAnswer", "Matching", "Cloze", "SuffixBuilder", "WordOrder", "Listening",
-    "Flashcards", "ReviewSession", "ProgressDashboard", "SettingsBar", "ScriptConverter", "VocabularyBrowser",
-) if name in globals()]
+__all__ = [*_HOMES, "SettingsBar"]
+
+
+def __getattr__(name: str):
+    if name == "SettingsBar":
+        from qazaq.settings import SettingsBar
+
+        return SettingsBar
+    if name in _HOMES:
+        value = getattr(importlib.import_module(f"qazaq.widgets.{_HOMES[name]}"), name)
+        globals()[name] = value  # later lookups skip this function
+        return value
+    raise AttributeError(f"module 'qazaq.widgets' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
