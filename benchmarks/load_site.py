@@ -42,12 +42,12 @@ class Learner:
         self.base, self.pages, self.stats, self.rng = base, pages, stats, rng
         self.session = uuid.uuid4().hex
 
-    def _msg(self, msg_type: str, content: dict) -> tuple[str, str]:
+    def _msg(self, msg_type: str, content: dict, metadata: dict | None = None) -> tuple[str, str]:
         msg_id = uuid.uuid4().hex
         return msg_id, json.dumps({
             "header": {"msg_id": msg_id, "msg_type": msg_type, "session": self.session, "username": "learner",
                        "version": "5.3", "date": ""},
-            "parent_header": {}, "metadata": {}, "content": content, "channel": "shell", "buffers": []})
+            "parent_header": {}, "metadata": metadata or {}, "content": content, "channel": "shell", "buffers": []})
 
     def error(self, kind: str) -> None:
         self.stats["errors"][kind] += 1
@@ -72,9 +72,11 @@ class Learner:
     async def buttons(self, ws) -> list[str]:
         """Ask the widget control comm for every model, as the browser's widget manager does."""
         comm_id = uuid.uuid4().hex
-        _, opening = self._msg("comm_open", {"comm_id": comm_id, "target_name": "jupyter.widget.control", "data": {}})
+        _, opening = self._msg("comm_open", {"comm_id": comm_id, "target_name": "jupyter.widget.control", "data": {}},
+                               {"version": "1.0.0"})  # ipywidgets 8 control protocol
         await ws.write_message(opening)
-        _, request = self._msg("comm_msg", {"comm_id": comm_id, "data": {"method": "request_states"}})
+        _, request = self._msg("comm_msg", {"comm_id": comm_id, "data": {"method": "request_states"}},
+                               {"version": "1.0.0"})
         await ws.write_message(request)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:

@@ -6,7 +6,7 @@ import html
 
 import pandas as pd
 
-from qazaq.lesson import lesson_files, lesson_vocabulary, load, markup_html, notebook_name, show
+from qazaq.lesson import inline_html, lesson_files, lesson_vocabulary, load, notebook_name, show
 
 MAP_NOTEBOOK = "00-course-map.ipynb"
 
@@ -46,9 +46,9 @@ def course_map_html() -> str:
                    for h in ("#", "Lesson", "Level", "Grammar", "Words", "Minutes"))
     body = "".join(
         f"<tr><td style='padding:2px 8px'>{r.lesson}</td>"
-        f"<td style='padding:2px 8px'><a href='{html.escape(r.notebook)}'>{markup_html('{{' + r.title_kk + '}}')[3:-4]}</a>"
+        f"<td style='padding:2px 8px'><a href='{html.escape(r.notebook)}'>{inline_html('{{' + r.title_kk + '}}')}</a>"
         f" — {html.escape(r.title_en)}</td><td style='padding:2px 8px'>{r.level}</td>"
-        f"<td style='padding:2px 8px'>{markup_html(r.grammar)[3:-4]}</td><td style='padding:2px 8px'>{r.words}</td>"
+        f"<td style='padding:2px 8px'>{inline_html(r.grammar)}</td><td style='padding:2px 8px'>{r.words}</td>"
         f"<td style='padding:2px 8px'>{r.minutes}</td></tr>"
         for r in frame.itertuples())
     total = (f"<p>{len(frame)} lessons · {frame.words.sum()} words and phrases · "

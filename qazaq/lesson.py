@@ -94,7 +94,7 @@ def kk_inline(text: str) -> str:
     return f'<span class="kk">{inner}</span>'
 
 
-def _inline(text: str) -> str:
+def inline_html(text: str) -> str:
     """One line of lesson markup as HTML (English escaped, Kazakh through the one renderer)."""
     out, last = [], 0
     for m in _KK.finditer(text):
@@ -116,11 +116,18 @@ def markup_html(text: Any) -> str:
     """Paragraphs and ``- `` lists of lesson markup as HTML."""
     blocks = []
     for block in re.split(r"\n\s*\n", local(text).strip()):
-        lines = [ln.strip() for ln in block.splitlines() if ln.strip()]
-        if lines and all(ln.startswith("- ") for ln in lines):
-            blocks.append("<ul>" + "".join(f"<li>{_inline(ln[2:])}</li>" for ln in lines) + "</ul>")
-        elif lines:
-            blocks.append(f"<p>{_inline(' '.join(lines))}</p>")
+        lead, items = [], []  # lines before the first "- " are a paragraph; a line without "- " continues an item
+        for line in (ln.strip() for ln in block.splitlines() if ln.strip()):
+            if line.startswith("- "):
+                items.append(line[2:])
+            elif items:
+                items[-1] += " " + line
+            else:
+                lead.append(line)
+        if lead:
+            blocks.append(f"<p>{inline_html(' '.join(lead))}</p>")
+        if items:
+            blocks.append("<ul>" + "".join(f"<li>{inline_html(i)}</li>" for i in items) + "</ul>")
     return "".join(blocks)
 
 
@@ -298,7 +305,7 @@ class ListenPicker(widgets.VBox):
 
         chosen, self._syncing = self.choose.value, True
         try:  # relabelling must not replay the sound
-            self.choose.options = [("🔊 …", None)] + [(kk_plain(label), (i, text)) for label, i, text in self.items]
+            self.choose.options = [("— choose —", None)] + [(kk_plain(label), (i, text)) for label, i, text in self.items]
             self.choose.value = chosen
         finally:
             self._syncing = False
@@ -365,7 +372,7 @@ def forms_view(lemmas: list[str], tags: list[str], *, headers=None, caption=None
     forms = [[inflect(lemma, t) for t in tags] for lemma in lemmas]
 
     def render() -> str:
-        head = "".join(f"<th style='padding:2px 10px'>{_inline(h)}</th>" for h in headers)
+        head = "".join(f"<th style='padding:2px 10px'>{inline_html(h)}</th>" for h in headers)
         body = "".join("<tr>" + "".join(f"<td style='padding:2px 10px'>{kk_inline(f)}</td>" for f in row) + "</tr>"
                        for row in forms)
         cap = f"<caption style='caption-side:top;text-align:left'>{markup_html(caption)}</caption>" if caption else ""

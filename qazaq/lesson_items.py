@@ -77,12 +77,17 @@ def _listen(spec, lesson):
 
 
 # ---------------------------------------------------------------- generated from the vocabulary
-def _pool(spec, lesson):
-    frame = lesson_vocabulary(lesson.number)
+def _pool(spec, lesson, wanted: int = 4):
+    """The lesson's entries that fit the item's filters. The vocabulary is data that keeps
+    growing, so when a filter leaves too few entries the filters are relaxed, never the lesson broken."""
+    everything = lesson_vocabulary(lesson.number)
+    frame = everything
     if spec.get("pos"):
         frame = frame[frame["pos"].isin(_list(spec["pos"]))]
     if spec.get("single_word"):
         frame = frame[~frame["kk"].str.contains(" ")]
+    if len(frame) < wanted:
+        frame = everything
     rows = list(frame.itertuples())
     if len(rows) < 2:
         raise LessonError(f"Lesson {lesson.number}: too few vocabulary entries for {spec['type']}")
@@ -90,7 +95,7 @@ def _pool(spec, lesson):
 
 
 def _sample(spec, lesson, default_n: int):
-    rows = _pool(spec, lesson)
+    rows = _pool(spec, lesson, wanted=max(4, spec.get("n", default_n)))
     rng = seeded(f"{lesson.key}:{spec['type']}:{spec.get('seed', 1)}")
     return rows, rng.sample(rows, min(spec.get("n", default_n), len(rows))), rng
 

@@ -154,3 +154,18 @@ def test_practice_builds_reproducible_activities(n, tmp_path, monkeypatch):
     first = snapshot()
     assert len(first) >= 3 and len({f for f, _ in first}) >= 2
     assert snapshot() == first
+
+
+def test_markup_paragraph_then_list(monkeypatch):
+    from qazaq import settings
+
+    monkeypatch.setattr(settings, "current", lambda: settings.Settings(script="cyrl", lang="en"))
+    html = lessons.markup_html("Endings:\n- one\n  continued\n- two\n\nNext *paragraph*.")
+    assert html == "<p>Endings:</p><ul><li>one continued</li><li>two</li></ul><p>Next <i>paragraph</i>.</p>"
+
+
+@pytest.mark.parametrize("n", ALL)
+def test_examples_are_translated_into_every_interface_language(n):
+    for s in lessons.load(n)["sections"]:
+        for e in s.get("examples", []):
+            assert all(e.get(g) for g in ("en", "ru", "tr")), f"lesson {n}, {s['id']}: {e['kk']}"

@@ -60,10 +60,17 @@ def map_notebook() -> nbformat.NotebookNode:
     ])
 
 
+def _stable_ids(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Cell ids from the position, so rebuilding an unchanged lesson leaves the file unchanged."""
+    for i, cell in enumerate(nb.cells):
+        cell.id = f"cell-{i:02d}"
+    return nb
+
+
 def main() -> None:
     for n in numbers():
-        nbformat.write(lesson_notebook(n), LESSONS / notebook_name(n))
-    nbformat.write(map_notebook(), LESSONS / MAP_NOTEBOOK)
+        nbformat.write(_stable_ids(lesson_notebook(n)), LESSONS / notebook_name(n))
+    nbformat.write(_stable_ids(map_notebook()), LESSONS / MAP_NOTEBOOK)
     print(f"wrote {len(numbers())} lessons and {MAP_NOTEBOOK}")
 
 

@@ -12,6 +12,7 @@ from qazaq.shared import REPO_ROOT
 # The pattern is matched against the whole path of each file extracted by zip_collect.
 FILENAME_PATTERN = r".*/(?P<student_id>[^/]+?)__(?P<file_id>[^/]+)$"
 DEFAULT_SOURCE = REPO_ROOT / "exercises" / "source"
+COURSE_ID = "qazaq"  # PostgreSQL enforces the gradebook's course foreign key; SQLite does not
 CELL_TIMEOUT = 30  # seconds per cell before nbgrader interrupts a runaway loop
 
 
@@ -38,6 +39,7 @@ def configure(c, root: str | os.PathLike, *, source: str | os.PathLike | None = 
     # nbgrader joins this name under the root, so a relative path lets sources live in exercises/
     c.CourseDirectory.source_directory = os.path.relpath(source, root)
     c.CourseDirectory.db_url = gradebook_url(root, db_url)
+    c.CourseDirectory.course_id = COURSE_ID
     c.Execute.timeout = cell_timeout
     c.ZipCollectApp.collector_plugin = "nbgrader.plugins.zipcollect.FileNameCollectorPlugin"
     c.FileNameCollectorPlugin.named_regexp = FILENAME_PATTERN

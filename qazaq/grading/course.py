@@ -7,7 +7,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from qazaq.grading.config import gradebook_url
+from qazaq.grading.config import COURSE_ID, gradebook_url
 from qazaq.shared import REPO_ROOT
 
 DEFAULT_COURSE = REPO_ROOT / "grading"
@@ -64,7 +64,7 @@ class Course:
         from nbgrader.api import Gradebook
 
         os.environ["PATH"] = nbgrader_env()["PATH"]
-        return Gradebook(self.url)
+        return Gradebook(self.url, course_id=COURSE_ID)
 
     def students(self, assignment: str) -> list[str]:
         folder = self.path("submitted")
