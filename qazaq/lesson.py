@@ -392,7 +392,7 @@ def _col_label(col: str) -> str:
 # ---------------------------------------------------------------- vocabulary
 @lru_cache(maxsize=1)
 def _vocabulary():
-    from qazaq.content.vocabulary import vocabulary
+    from qazaq.content.vocab import vocabulary
 
     return vocabulary(derived=False)  # IPA is computed on request, not for all 1,200 words
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from qazaq.content.vocabulary import COLUMNS, VocabularyError, verb_stem_candidates, vocabulary
+from qazaq.content.vocab import COLUMNS, VocabularyError, verb_stem_candidates, vocabulary
 from qazaq.shared import REPO_ROOT, SharedDataMissing, shared_data
 
 spec = importlib.util.spec_from_file_location("evaluate_vocabulary", REPO_ROOT / "tools" / "evaluate_vocabulary.py")

@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from qazaq.content.vocabulary import VOCAB_DIR, verb_stem_candidates, vocabulary  # noqa: E402
+from qazaq.content.vocab import VOCAB_DIR, verb_stem_candidates, vocabulary  # noqa: E402
 from qazaq.shared import SharedDataMissing, shared_data  # noqa: E402
 
 TOKEN = re.compile(r"[А-Яа-яӘәҒғҚқҢңӨөҰұҮүҺһІіЁё]+(?:-[А-Яа-яӘәҒғҚқҢңӨөҰұҮүҺһІіЁё]+)*")

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 
 def vocabulary(*args, **kwargs):
-    """The A1-A2 vocabulary as a pandas DataFrame (see qazaq.content.vocabulary)."""
-    from qazaq.content.vocabulary import vocabulary as _vocabulary
+    """The A1-A2 vocabulary as a pandas DataFrame (see qazaq.content.vocab)."""
+    from qazaq.content.vocab import vocabulary as _vocabulary
 
     return _vocabulary(*args, **kwargs)
 

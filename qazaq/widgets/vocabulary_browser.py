@@ -29,7 +29,7 @@ class VocabularyBrowser(widgets.VBox):
     def __init__(self, frame=None, *, level: str | None = None, topic: str | None = None,
                  lesson: int | None = None, script: str | None = None, lang: str | None = None):
         if frame is None:
-            from qazaq.content.vocabulary import vocabulary
+            from qazaq.content.vocab import vocabulary
 
             frame = vocabulary(derived=True)
         self.frame = frame.sort_values(["lesson", "id"]).reset_index(drop=True)
