@@ -37,6 +37,17 @@ CLICK_TIMEOUT_S = 15
 SKIP_BUTTONS = re.compile(r"listen|🔊|audio|тыңда", re.I)  # audio synthesis is not what we measure
 
 
+def decode(raw: str | bytes) -> dict:
+    """A kernel message from the (legacy) websocket: JSON text, or binary when it has buffers
+    (4-byte big-endian buffer count, 4-byte offsets, then the JSON part first)."""
+    if isinstance(raw, str):
+        return json.loads(raw)
+    count = int.from_bytes(raw[:4], "big")
+    offsets = [int.from_bytes(raw[4 * (i + 1): 4 * (i + 2)], "big") for i in range(count)]
+    end = offsets[1] if len(offsets) > 1 else len(raw)
+    return json.loads(raw[offsets[0]:end].decode("utf-8"))
+
+
 class Learner:
     def __init__(self, base: str, pages: list[str], stats: dict, rng: random.Random):
         self.base, self.pages, self.stats, self.rng = base, pages, stats, rng
@@ -83,7 +94,7 @@ class Learner:
             raw = await asyncio.wait_for(ws.read_message(), 60)
             if raw is None:
                 break
-            msg = json.loads(raw)
+            msg = decode(raw)
             data = msg.get("content", {}).get("data", {})
             if msg["header"]["msg_type"] == "comm_msg" and data.get("method") == "update_states":
                 return [mid for mid, s in data["states"].items()
@@ -106,7 +117,7 @@ class Learner:
             if raw is None:
                 self.error("websocket closed")
                 raise ConnectionError("closed")
-            reply = json.loads(raw)
+            reply = decode(raw)
             if reply.get("parent_header", {}).get("msg_id") != msg_id:
                 continue
             kind = reply["header"]["msg_type"]
@@ -142,7 +153,7 @@ class Learner:
             ws.close()
             try:  # what the page's pagehide beacon does
                 await AsyncHTTPClient().fetch(HTTPRequest(f"{self.base}/qazaq/api/leave/{kernel_id}",
-                                                          method="POST", body=b""), request_timeout=30)
+                                                          method="POST", body=b"", request_timeout=30))
             except Exception:  # noqa: BLE001
                 self.error("leave failed")
 

@@ -45,5 +45,6 @@ def run(workers: int = 4, keep: bool = False, root: Path | None = None) -> int:
         shutil.copytree(files["html"].parent, out.parent / "reports")
         shutil.rmtree(root, ignore_errors=True)
         files["grades"] = out
+        print(f"report (kept): {out.parent / 'reports' / 'report.html'}")
     print(f"grades: {files['grades']}")
     return 0

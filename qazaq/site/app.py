@@ -26,6 +26,7 @@ from traitlets import Integer  # noqa: E402
 from voila.app import Voila  # noqa: E402
 from voila.static_file_handler import TemplateStaticFileHandler  # noqa: E402
 from voila.tornado.handler import TornadoVoilaHandler  # noqa: E402
+from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler, WebsocketHandler  # noqa: E402
 
 from qazaq.site import catalogue  # noqa: E402
 
@@ -87,6 +88,24 @@ class SafeTemplateStaticFileHandler(TemplateStaticFileHandler):
             raise tornado.web.HTTPError(404) from None
 
 
+def _is_v1_binary(message: bytes) -> bool:
+    """Does a binary frame start like the v1 kernel websocket protocol (a small offset table)?"""
+    count = int.from_bytes(message[:8], "little")
+    return 0 < count <= 64 and 8 * (count + 1) <= len(message)
+
+
+class SafeKernelWebsocketHandler(VoilaKernelWebsocketHandler):
+    """Voila's kernel channel without its hang: Voila reads every outgoing binary frame as v1
+    and trusts the first 8 bytes as a count, so a legacy-protocol client receiving a widget
+    buffer made the server loop over ~10^18 offsets (the whole site froze). Such frames skip
+    the execute_input filter, which never concerns binary messages there."""
+
+    def write_message(self, message, binary=False):
+        if isinstance(message, bytes) and not _is_v1_binary(message):
+            return WebsocketHandler.write_message(self, message, binary)
+        return super().write_message(message, binary)
+
+
 class LeaveHandler(tornado.web.RequestHandler):
     """POST from a closing lesson tab (navigator.sendBeacon): free its kernel at once.
 
@@ -121,7 +140,8 @@ class QazaqVoila(Voila):
 
     def init_handlers(self):
         limited = type("QazaqLimitedVoilaHandler", (LimitedVoilaHandler,), {"max_kernels": self.max_kernels})
-        replace = {TornadoVoilaHandler: limited, TemplateStaticFileHandler: SafeTemplateStaticFileHandler}
+        replace = {TornadoVoilaHandler: limited, TemplateStaticFileHandler: SafeTemplateStaticFileHandler,
+                   VoilaKernelWebsocketHandler: SafeKernelWebsocketHandler}
         handlers = [(pattern, replace.get(cls, cls), *rest) for pattern, cls, *rest in super().init_handlers()]
         font_url = self.server_url.rstrip("/") + "/qazaq/fonts/(.*)"
         leave_url = self.server_url.rstrip("/") + r"/qazaq/api/leave/(\w{8}-\w{4}-\w{4}-\w{4}-\w{12})"
