@@ -23,8 +23,25 @@ def _text(value: Any) -> Any:
     return dict(value) if isinstance(value, Mapping) else str(value)
 
 
+def _first(gloss: str) -> str:
+    """The first of "a; b" glosses, splitting only outside brackets: "to get married (of a man;
+    of a couple)" stays whole rather than showing "to get married (of a man"."""
+    depth = 0
+    for i, ch in enumerate(gloss):
+        depth += (ch == "(") - (ch == ")")
+        if depth == 0 and gloss.startswith("; ", i):
+            return gloss[:i]
+    return gloss
+
+
+def _first_glosses(row) -> set[str]:
+    """The first gloss in every language: two entries sharing any of them would make a matching or
+    a choice ambiguous for a learner reading that language (en "time" vs "hour" may both be ru "час")."""
+    return {_first(str(getattr(row, g))).strip().lower() for g in GLOSS_LANGS if getattr(row, g, None)}
+
+
 def _gloss(row, first_only: bool = True) -> dict:
-    return {g: (str(getattr(row, g)).split("; ")[0] if first_only else str(getattr(row, g))) for g in GLOSS_LANGS}
+    return {g: (_first(str(getattr(row, g))) if first_only else str(getattr(row, g))) for g in GLOSS_LANGS}
 
 
 # ---------------------------------------------------------------- hand-written items
@@ -104,11 +121,11 @@ def _vocab_match(spec, lesson):
     from qazaq.widgets import Matching
 
     _rows, chosen, _rng = _sample(spec, lesson, 6)
-    # Two entries with the same first gloss would make the matching ambiguous: keep the first.
+    # Two entries with the same first gloss (in any language) would make the matching ambiguous: keep the first.
     seen, pairs = set(), []
     for r in chosen:
-        if r.en.split("; ")[0] not in seen:
-            seen.add(r.en.split("; ")[0])
+        if not _first_glosses(r) & seen:
+            seen |= _first_glosses(r)
             pairs.append((r.kk, _gloss(r)))
     return [Matching(pairs, lesson=lesson.key, seed=spec.get("seed", 1))]
 
@@ -119,7 +136,7 @@ def _vocab_choice(spec, lesson):
     rows, chosen, rng = _sample(spec, lesson, 3)
     out = []
     for r in chosen:
-        others = [o for o in rows if o.en.split("; ")[0] != r.en.split("; ")[0]]
+        others = [o for o in rows if not _first_glosses(o) & _first_glosses(r)]
         options = rng.sample(others, min(3, len(others))) + [r]
         rng.shuffle(options)
         out.append(MultipleChoice(r.kk, [_gloss(o) for o in options], options.index(r), lesson=lesson.key))

@@ -106,7 +106,8 @@ def read_entry(notebook: Path, root: Path = LESSONS) -> Entry:
     except (OSError, ValueError):
         nb = {}
     meta = nb.get("metadata", {}).get("qazaq", {}) if isinstance(nb.get("metadata"), dict) else {}
-    meta = {**_lesson_data(rel), **(meta if isinstance(meta, dict) else {})}
+    lesson_data = _lesson_data(rel) if root == LESSONS else {}  # the YAML describes the course's own lessons
+    meta = {**lesson_data, **(meta if isinstance(meta, dict) else {})}
     cells = _markdown_cells(nb)
     head = cells[0] if cells else ""
     heading = _HEADING.search(head)
