@@ -186,9 +186,9 @@ def test_unimorph_accuracy_meets_bar(shared):
         if not ok and (lemma, tags, form) not in reviewed:
             unreviewed.append((lemma, tags, form))
     assert unreviewed == []  # every mismatch is explained in docs/morphology_mismatches.md
-    # Issue 4 asks 99.5%; the engine gives the standard менен, даусы and террористер where
-    # the file has меннен, дауысы and террористтер (23 rows, docs/morphology_mismatches.md): 99.48%.
-    assert good / len(rows) >= 0.9945
+    # Issue 4 asks 99.5%. The engine keeps the standard менен, даусы and террористер where the
+    # file has меннен, дауысы and террористтер (23 rows, docs/morphology_mismatches.md): 99.51%.
+    assert good / len(rows) >= 0.995
 
 
 PRONOUNS = {

@@ -109,9 +109,11 @@ def _compound_chain(lemma: str, base: str, f: Features, record: bool) -> Chain:
     if f.possessor is not None and f.possessor[0] != 3 and f.number != "PL":
         return build_noun(Chain(lemma, "N", record), f)   # отбасы-м, ауа райы-мыз
     if f.number == "PL" and not f.predicate:
-        # ауа рай-лар-ы, темір жол-дар-ы; a vowel-final base keeps the lemma: отбасы-лар-ы
-        stem = lemma if base[-1] in VOWELS else base
+        if base[-1] in VOWELS:
+            # отбасы is lexicalised: real text pluralises it as a plain noun (отбасылар, отбасыларға)
+            return build_noun(Chain(lemma, "N", record), f)
+        # ауа рай-лар-ы, темір жол-дар-ы
         plural = Features(**{**f.__dict__, "possessor": f.possessor or (3, "SG")})
-        return build_noun(Chain(stem, "N", record), plural)
+        return build_noun(Chain(base, "N", record), plural)
     singular = Features(**{**f.__dict__, "possessor": None})
     return build_noun(Chain(lemma, "N", record), singular, possessed_compound=True)
