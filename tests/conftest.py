@@ -131,6 +131,12 @@ def page(browser, voila_server):
     page.set_default_timeout(30_000)
     page.recorder = PageRecorder(page, voila_server)
     yield page
+    try:
+        # Leave the page as a visitor does, so its kernel is freed (the template's pagehide beacon):
+        # otherwise every test's kernel stays up and a long run ends at the site's kernel limit.
+        page.goto("about:blank", timeout=10_000)
+    except Exception:  # a page that already failed must not hide the test's own error
+        pass
     if page.recorder.external_requests:
         print("requests to other hosts:", *sorted(set(page.recorder.external_requests)), sep="\n  ")
     context.close()
