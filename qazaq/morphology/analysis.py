@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import lru_cache
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .chain import Chain
 from .engine import clean_lemma, inflect, is_regular_noun
@@ -17,6 +16,9 @@ from .lexicon import exceptions
 from .nouns import _case_id, _possessive_id
 from .tags import parse
 from .phonology import VOWELS
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 CASES = ("NOM", "GEN", "DAT", "ACC", "LOC", "ABL", "INS")
 POSSESSORS = ("", "PSS1S", "PSS1P", "PSS2S", "PSS2S;LSSPEC2", "PSS2P", "PSS2P;LSSPEC2", "PSS3")
@@ -173,6 +175,8 @@ def _rank(found: list[tuple[str, str]], target: str) -> list[tuple[str, str]]:
 def paradigm(lemma: str, pos: str) -> pd.DataFrame:
     """A lesson table. Nouns: rows = cases, columns = SG, PL and the possessed forms (singular noun).
     Verbs: rows = tenses (and their negatives), columns = persons."""
+    import pandas as pd  # only tables need pandas; answer checking and grading kernels skip it
+
     p = _pos(pos)
     forms = forms_of(lemma, p)
     if p == "N":
