@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from qazaq import script  # noqa: E402
-from qazaq.shared import SharedDataMissing, shared_data  # noqa: E402
+from qazaq.shared import shared_data_or_exit  # noqa: E402
 
 
 def corpus(data: Path, megabytes: float) -> str:
@@ -51,11 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", help="the shared data folder (default: ../shared/data)")
     parser.add_argument("--mb", type=float, default=1.0, help="size of the Cyrillic text in MB")
     args = parser.parse_args(argv)
-    try:
-        data = shared_data(args.data)
-    except SharedDataMissing as exc:
-        print(exc, file=sys.stderr)
-        return 2
+    data = shared_data_or_exit(args.data)
     texts = {"cyrl": corpus(data, args.mb)}
     texts["latn"] = script.convert(texts["cyrl"], "latn", "cyrl")
     texts["arab"] = script.convert(texts["cyrl"], "arab", "cyrl")

@@ -6,6 +6,7 @@ project checkout, overridable with ``QAZAQ_SHARED_DATA``.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -25,3 +26,12 @@ def shared_data(path: str | os.PathLike | None = None) -> Path:
             "project checkout or set QAZAQ_SHARED_DATA."
         )
     return candidate
+
+
+def shared_data_or_exit(path: str | os.PathLike | None = None) -> Path:
+    """For evaluation commands: the reference-data folder, or exit with the clear message (status 2)."""
+    try:
+        return shared_data(path)
+    except SharedDataMissing as exc:
+        print(exc, file=sys.stderr)
+        raise SystemExit(2) from None

@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from qazaq.morphology import inflect  # noqa: E402
-from qazaq.shared import SharedDataMissing, shared_data  # noqa: E402
+from qazaq.shared import shared_data_or_exit  # noqa: E402
 
 # apertium tag -> our tag (None: part of the lemma's class, ignored)
 APERTIUM_TAGS = {
@@ -95,11 +95,7 @@ def main(argv=None) -> int:
     ap.add_argument("--data", help="shared reference-data folder (default: ../shared/data)")
     ap.add_argument("--quiet", action="store_true", help="only the accuracy tables")
     args = ap.parse_args(argv)
-    try:
-        root = shared_data(args.data)
-    except SharedDataMissing as err:
-        print(err, file=sys.stderr)
-        return 2
+    root = shared_data_or_exit(args.data)
     unimorph = root / "unimorph-kaz" / "kaz.noun.tsv"
     apertium = root / "apertium-kaz" / "morphophonology"
     if unimorph.is_file():

@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from qazaq.script import SCRIPTS, convert  # noqa: E402
-from qazaq.shared import SharedDataMissing, shared_data  # noqa: E402
+from qazaq.shared import shared_data_or_exit  # noqa: E402
 
 # Schemes in the fixtures that are ours: the 2021-04 Latin and the Arabic (MediaWiki test line).
 SCHEMES = {"latn-2021-04": "latn", "kk-arab(MediaWiki scheme)": "arab"}
@@ -110,11 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", help="the shared data folder (default: ../shared/data)")
     parser.add_argument("--fuzz", type=int, default=0, metavar="N", help="also convert N random strings")
     args = parser.parse_args(argv)
-    try:
-        data = shared_data(args.data)
-    except SharedDataMissing as exc:
-        print(exc, file=sys.stderr)
-        return 2
+    data = shared_data_or_exit(args.data)
     fixtures(data)
     round_trip(data)
     if args.fuzz:
