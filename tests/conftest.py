@@ -23,6 +23,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
 ]
 ARTIFACTS = REPO_ROOT / "tests" / "artifacts"
+SERVER_LOGS: list[Path] = []  # the session server's log, read back when a browser test fails
 
 
 @pytest.fixture(scope="session")
@@ -70,7 +71,9 @@ def voila_server(tmp_path_factory):
 
     port = free_port()
     home = tmp_path_factory.mktemp("qazaq-home")
-    log = open(tmp_path_factory.mktemp("voila-log") / "voila.log", "w+")
+    log_path = tmp_path_factory.mktemp("voila-log") / "voila.log"
+    SERVER_LOGS.append(log_path)
+    log = open(log_path, "w+")
     proc = subprocess.Popen(voila_command(port), cwd=REPO_ROOT, env=test_env(home),
                             stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
@@ -100,6 +103,26 @@ def browser():
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()
+
+
+def server_log_tail(chars: int = 6000) -> str:
+    """The end of the session Voila server's log, for a failing test's message."""
+    if not SERVER_LOGS or not SERVER_LOGS[-1].exists():
+        return "(no server log)"
+    return SERVER_LOGS[-1].read_text(errors="replace")[-chars:]
+
+
+def describe_failed_page(page, name: str) -> str:
+    """What a failing page showed (text, screenshot in tests/artifacts) and what the server logged."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    shot = ARTIFACTS / f"failed-{name}.png"
+    try:
+        page.screenshot(path=str(shot), full_page=True)
+        text = page.evaluate("() => document.body ? document.body.innerText : ''")[:2000]
+    except Exception as exc:  # the page itself may be gone
+        text = f"(page unreadable: {exc})"
+    return (f"page text:\n{text}\nconsole errors: {page.recorder.console_errors}\n"
+            f"screenshot: {shot}\nserver log (end):\n{server_log_tail()}")
 
 
 class PageRecorder:

@@ -275,3 +275,49 @@ def test_busy_page_past_the_kernel_limit(tmp_path):
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+def test_broken_preheated_pages_are_discarded_and_refilled():
+    """A pool entry whose kernel failed to start or to pre-render is dropped (its kernel shut
+    down) so the visitor gets a fresh kernel instead of a page without widgets."""
+    import asyncio
+
+    from qazaq.site.app import discard_failed_preheats, failed_preheat
+
+    class FakeKernels:
+        def __init__(self):
+            self.ids, self.shut, self.refilled, self._pools = {"k-ok", "k-bad"}, [], [], {}
+
+        def list_kernel_ids(self):
+            return list(self.ids)
+
+        async def shutdown_kernel(self, kernel_id):
+            self.shut.append(kernel_id)
+            self.ids.discard(kernel_id)
+
+        def fill_if_needed(self, notebook_name=None, **kwargs):
+            self.refilled.append(notebook_name)
+
+    async def scenario():
+        loop = asyncio.get_running_loop()
+
+        def entry(kernel_id, render_error=None, start_error=None):
+            item, task = loop.create_future(), loop.create_future()
+            if start_error:
+                item.set_exception(start_error)
+                return item
+            task.set_exception(render_error) if render_error else task.set_result(([], None))
+            item.set_result({"kernel_id": kernel_id, "task": task})
+            return item
+
+        km = FakeKernels()
+        ok = entry("k-ok")
+        km._pools = {"a.ipynb": [entry("k-bad", render_error=RuntimeError("kernel did not start")),
+                                 entry("x", start_error=RuntimeError("no kernel")), ok],
+                     "b.ipynb": [entry("k-b")]}
+        assert [failed_preheat(i) for i in km._pools["a.ipynb"]] == [True, True, False]
+        assert await discard_failed_preheats(km, "a.ipynb") == 2
+        assert km._pools["a.ipynb"] == [ok] and km.shut == ["k-bad"] and km.refilled == ["a.ipynb"]
+        assert await discard_failed_preheats(km, "b.ipynb") == 0 and km.refilled == ["a.ipynb"]
+
+    asyncio.run(scenario())

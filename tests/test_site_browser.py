@@ -8,7 +8,7 @@ import urllib.request
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import ARTIFACTS
+from tests.conftest import ARTIFACTS, describe_failed_page
 
 pytestmark = pytest.mark.browser
 
@@ -75,7 +75,10 @@ def test_every_listed_page_opens_and_responds(page, voila_server, page_index):
     path = "/voila/render/" + entries()[page_index].path
     assert path in pages, f"{path} is not linked from the home page"
     page.goto(voila_server + path, timeout=120_000)
-    page.locator(WIDGET).first.wait_for(state="visible", timeout=120_000)
+    try:
+        page.locator(WIDGET).first.wait_for(state="visible", timeout=120_000)
+    except Exception:
+        pytest.fail(f"{path}: no widget within 120 s\n" + describe_failed_page(page, path.rsplit("/", 1)[-1]))
     page.wait_for_load_state("networkidle")  # every widget model fetched before the learner clicks
     action = interact(page)
     assert "Traceback" not in rendered_text(page), action

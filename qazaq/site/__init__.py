@@ -19,6 +19,7 @@ POOL_SIZE = 1             # preheated kernels kept ready per notebook
 CULL_IDLE_S = 900         # an abandoned tab's kernel is shut down after 15 idle minutes
 CULL_INTERVAL_S = 60
 IOPUB_TIMEOUT_S = 30
+KERNEL_START_TIMEOUT_S = 120  # Voila's 60 s is tight for a kernel started while the machine is busy
 
 
 def voila_command(port: int, root: Path = LESSONS, *, ip: str = "127.0.0.1", preheat: bool = True,
@@ -42,6 +43,7 @@ def voila_command(port: int, root: Path = LESSONS, *, ip: str = "127.0.0.1", pre
         # On a loaded machine a cell's output can trail its reply by seconds; nbclient's default
         # 4 s wait then drops it and the learner gets a lesson without its widgets.
         f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT_S}",
+        f"--VoilaExecutor.startup_timeout={KERNEL_START_TIMEOUT_S}",
     ]
     if preheat:
         argv += ["--preheat_kernel=True", f"--pool_size={pool_size}"]

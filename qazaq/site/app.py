@@ -9,6 +9,7 @@ preheating, widget websockets with execute requests refused) stays Voila's:
 """
 from __future__ import annotations
 
+import asyncio
 import os
 import sys
 from pathlib import Path
@@ -22,6 +23,7 @@ os.environ["JUPYTER_PATH"] = os.pathsep.join(
     [str(TEMPLATE_ROOT)] + [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p])
 
 import tornado.web  # noqa: E402
+import voila.app  # noqa: E402
 from traitlets import Integer  # noqa: E402
 from voila.app import Voila  # noqa: E402
 from voila.static_file_handler import TemplateStaticFileHandler  # noqa: E402
@@ -31,6 +33,76 @@ from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler, 
 from qazaq.site import catalogue  # noqa: E402
 
 RETRY_AFTER_S = 20
+PREHEAT_AT_ONCE = 2  # notebooks pre-rendered at the same time (one per core here)
+
+
+class QueuedPreheat:
+    """Mixin for Voila's preheating kernel manager: pre-render a few notebooks at a time.
+
+    Voila starts a kernel for every notebook at once; with ~40 lessons on two cores some
+    kernels then miss their 60 s start-up deadline and their pooled page has no widgets.
+    In a queue each kernel starts on an idle machine, and the first lessons are ready first.
+    """
+
+    _slots: asyncio.Semaphore | None = None
+
+    async def _initialize(self, notebook_path, kernel_id=None, **kwargs):
+        if kernel_id is not None:  # a restarted kernel, not a pool fill
+            return await super()._initialize(notebook_path, kernel_id, **kwargs)
+        if self._slots is None:
+            self._slots = asyncio.Semaphore(PREHEAT_AT_ONCE)
+        async with self._slots:
+            content = await super()._initialize(notebook_path, None, **kwargs)
+            await asyncio.wait([content["task"]])  # hold the slot until pre-rendered (or failed)
+        return content
+
+    async def shutdown_kernel(self, kernel_id, *args, **kwargs):
+        # Voila's own shutdown reads every pool entry's result: one entry whose kernel failed
+        # to start would make every shutdown (a leaving tab, the culler) raise. Drop those first.
+        for pool in self._pools.values():
+            pool[:] = [item for item in pool if not start_failed(item)]
+        return await super().shutdown_kernel(kernel_id, *args, **kwargs)
+
+
+def _queued_kernel_manager_factory(base_class, preheat_kernel, default_pool_size, **kwargs):
+    cls = _voila_kernel_manager_factory(base_class, preheat_kernel, default_pool_size, **kwargs)
+    return type("QazaqKernelManager", (QueuedPreheat, cls), {}) if preheat_kernel else cls
+
+
+# Voila builds its kernel manager class with this factory inside Voila.init_settings; wrapping
+# it is the one way in short of copying that method.
+_voila_kernel_manager_factory = voila.app.voila_kernel_manager_factory
+voila.app.voila_kernel_manager_factory = _queued_kernel_manager_factory
+
+
+def start_failed(item: asyncio.Future) -> bool:
+    """Did this pool entry's kernel fail to start?"""
+    return item.done() and (item.cancelled() or item.exception() is not None)
+
+
+def failed_preheat(item: asyncio.Future) -> bool:
+    """Did this pool entry's kernel fail to start or to pre-render its notebook?"""
+    if not item.done():
+        return False
+    if start_failed(item):
+        return True
+    task = item.result()["task"]
+    return task.done() and (task.cancelled() or task.exception() is not None)
+
+
+async def discard_failed_preheats(kernel_manager, notebook: str) -> int:
+    """Drop broken pool entries for `notebook` (their pages would have no widgets) and refill."""
+    pool = (getattr(kernel_manager, "_pools", None) or {}).get(notebook, [])
+    broken = [item for item in pool if failed_preheat(item)]
+    for item in broken:
+        pool.remove(item)
+        if not start_failed(item):
+            kernel_id = item.result()["kernel_id"]
+            if kernel_id in kernel_manager.list_kernel_ids():
+                await kernel_manager.shutdown_kernel(kernel_id)
+    if broken:
+        kernel_manager.fill_if_needed(notebook_name=notebook)
+    return len(broken)
 
 
 def pooled_kernel_count(kernel_manager) -> int:
@@ -56,6 +128,8 @@ class LimitedVoilaHandler(TornadoVoilaHandler):
             self.set_header("Cache-Control", "no-store")
             self.finish(self.render_template("busy.html", base_url=self.base_url, retry_after=RETRY_AFTER_S))
             return
+        if path and await discard_failed_preheats(self.kernel_manager, path):
+            self.log.warning("pre-rendering of %s had failed: this visitor gets a fresh kernel", path)
         return await super().get(path)
 
 
