@@ -1,8 +1,9 @@
 """Autograde many submissions at once: N worker processes, each running nbgrader in-process.
 
 Most of nbgrader's time per submission is spent starting a kernel and waiting on it, so
-several workers overlap well even on two cores. Each worker loads nbgrader once; the
-gradebook takes the short writes in turn (SQLite waits, PostgreSQL locks rows).
+several workers overlap well even on two cores. Each worker loads nbgrader once; kernels are
+forked from one warm template process (`qazaq.kernels`) instead of importing IPython anew for
+every submission; the gradebook takes the short writes in turn (SQLite waits, PostgreSQL locks rows).
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from pathlib import Path
 from qazaq.assignment import GRADING_ENV
 from qazaq.grading.config import gradebook_url
 from qazaq.grading.course import Course, nbgrader_env
+from qazaq.kernels import PROVISIONER, TEMPLATE_ENV, Template
 
 _API = None  # one nbgrader API per worker process
 
@@ -25,10 +27,13 @@ class Result:
     message: str = ""
 
 
-def _init(root: str, db_url: str | None, quiet: bool = True) -> None:
+def _init(root: str, db_url: str | None, quiet: bool = True, template: str | None = None) -> None:
     global _API
     os.environ["PATH"] = nbgrader_env()["PATH"]
     os.environ[GRADING_ENV] = "1"  # inherited by the kernels this worker starts
+    if template:  # jupyter_client reads the provisioner's name when it first starts a kernel
+        os.environ["JUPYTER_DEFAULT_PROVISIONER_NAME"] = PROVISIONER
+        os.environ[TEMPLATE_ENV] = template
     if quiet:  # kernels' start-up chatter would break the progress bar; errors come back as results
         log = os.open(os.path.join(root, ".autograde.log"), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
         os.dup2(log, 2)
@@ -68,21 +73,30 @@ def autograde(course: Course, assignment: str, students: list[str], *, workers: 
     from tqdm import tqdm
 
     tasks = [(assignment, s, force) for s in students]
+    if not tasks:
+        return []
     results: list[Result] = []
     bar = tqdm(total=len(tasks), desc=f"autograde {assignment}", unit="sub", disable=not progress)
-    if workers <= 1:
-        _init(str(course.root), course.db_url, quiet=False)
-        for t in tasks:
-            results.append(_grade_one(t))
-            bar.update()
-    else:
-        # forkserver: a clean process (no threads, no open DB handles) that has imported
-        # nbgrader once, so each worker starts in milliseconds instead of seconds.
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["nbgrader.apps", "qazaq.grading.autograde"])
-        with ctx.Pool(workers, initializer=_init, initargs=(str(course.root), course.db_url)) as pool:
-            for r in pool.imap_unordered(_grade_one, tasks):
-                results.append(r)
+    # Kernels' start-up chatter goes to the log, not over the progress bar.
+    with open(course.root / ".autograde.log", "ab") as log:
+        template = Template.start(stderr=log)
+    try:
+        if workers <= 1:
+            _init(str(course.root), course.db_url, quiet=False, template=template.sock)
+            for t in tasks:
+                results.append(_grade_one(t))
                 bar.update()
+        else:
+            # forkserver: a clean process (no threads, no open DB handles) that has imported
+            # nbgrader once, so each worker starts in milliseconds instead of seconds.
+            ctx = multiprocessing.get_context("forkserver")
+            ctx.set_forkserver_preload(["nbgrader.apps", "qazaq.grading.autograde"])
+            init = (str(course.root), course.db_url, True, template.sock)
+            with ctx.Pool(workers, initializer=_init, initargs=init) as pool:
+                for r in pool.imap_unordered(_grade_one, tasks):
+                    results.append(r)
+                    bar.update()
+    finally:
+        template.stop()
     bar.close()
     return sorted(results, key=lambda r: r.student)
