@@ -30,6 +30,7 @@ import threading
 import time
 from pathlib import Path
 
+import setproctitle
 from jupyter_client.provisioning import LocalProvisioner
 
 PROVISIONER = "qazaq-fork"
@@ -79,6 +80,9 @@ def _become_kernel(request: dict) -> None:
     code = 1
     try:
         os.setsid()  # its own process group: an interrupt reaches this kernel only
+        # Look like the kernel it is in `ps` and to monitoring (which finds kernels by command
+        # line). Before the environment changes: setproctitle needs the original one in place.
+        setproctitle.setproctitle(" ".join([sys.executable, "-m", "ipykernel_launcher", *request["args"]]))
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # the kernel waits for its own subprocesses
         os.chdir(request["cwd"])
         if sys.path and sys.path[0] == request["template_cwd"]:
