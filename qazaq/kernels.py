@@ -92,9 +92,16 @@ def _become_kernel(request: dict) -> None:
         # Exit with the template (which exits with the server), as kernels exit with their parent.
         args = [*request["args"], f"--IPKernelApp.parent_handle={os.getppid()}"]
         sys.argv = ["ipykernel_launcher", *args]
-        from ipykernel import kernelapp
+        from ipykernel.kernelapp import IPKernelApp
 
-        kernelapp.launch_new_instance(argv=args)
+        app = IPKernelApp.instance()
+        app.initialize(args)
+        # ipywidgets registers its comm targets when imported inside a kernel; the template
+        # imported it before any kernel existed, so register them with this one now.
+        import ipywidgets
+
+        ipywidgets.register_comm_target()
+        app.start()
         code = 0
     finally:
         sys.stdout.flush()

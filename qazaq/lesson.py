@@ -292,7 +292,7 @@ class ListenPicker(widgets.VBox):
     def __init__(self, items: list[tuple[str, str, str]]) -> None:
         self.items = items  # (label, audio id, text)
         self.choose = widgets.Dropdown(description="Listen", layout=widgets.Layout(width="auto"))
-        self.out = widgets.Output()
+        self.out = widgets.VBox()  # the player, swapped in on choice (no Output capture needed)
         super().__init__([self.choose, self.out])
         self.refresh()
         self.choose.observe(self.play, names="value")
@@ -313,17 +313,16 @@ class ListenPicker(widgets.VBox):
     def play(self, _change=None) -> None:
         if getattr(self, "_syncing", False):
             return
-        self.out.clear_output()
+        self.out.children = ()
         if not self.choose.value:
             return
         entry_id, text = self.choose.value
-        with self.out:
-            try:
-                from qazaq.audio import audio_widget
+        try:
+            from qazaq.audio import audio_widget
 
-                display(audio_widget(re.sub(r"[^A-Za-z0-9_-]", "-", entry_id), text))
-            except Exception as exc:  # no audio engine here: say so, the lesson goes on
-                print(f"Audio is not available here: {exc}")
+            self.out.children = (audio_widget(re.sub(r"[^A-Za-z0-9_-]", "-", entry_id), text),)
+        except Exception as exc:  # no audio engine here: say so, the lesson goes on
+            self.out.children = (widgets.HTML(f"<pre>{html.escape(f'Audio is not available here: {exc}')}</pre>"),)
 
 
 # ---------------------------------------------------------------- grammar tables

@@ -61,6 +61,10 @@ def test_forked_kernels_are_separate_and_controllable(forking_factory, tmp_path)
         out1, out2 = run(kc1, code)[0].split(), run(kc2, code)[0].split()
         assert out1[:2] == [str(cwd1), "one"] and out2[:2] == [str(cwd2), "two"], (out1, out2)
         assert out1[2] != out2[2]  # each kernel has its own random state
+        # ipywidgets (imported by the template before any kernel existed) is registered with
+        # this kernel: the widget front end asks for every widget's state on this comm target.
+        targets = run(kc1, "print(sorted(get_ipython().kernel.comm_manager.targets))")[0]
+        assert "jupyter.widget" in targets and "jupyter.widget.control" in targets, targets
         run(kc1, "shared = 41")
         assert run(kc2, "print('shared' in globals())")[0] == "False"
         # An endless cell is interrupted (what nbgrader does on a cell timeout).

@@ -113,7 +113,7 @@ def test_lesson_page_has_no_cdn_links_no_sources_and_frees_its_kernel(voila_serv
 def test_voila_command_hides_sources_and_tracebacks():
     argv = voila_command(8866)
     assert "--strip_sources=True" in argv and "--show_tracebacks=False" in argv
-    assert "--template=qazaq" in argv and "--preheat_kernel=True" in argv
+    assert "--template=qazaq-fast" in argv and "--preheat_kernel=True" in argv
     assert any(a.startswith("--MappingKernelManager.cull_idle_timeout=") for a in argv)
 
 

@@ -20,6 +20,10 @@ CULL_IDLE_S = 900         # an abandoned tab's kernel is shut down after 15 idle
 CULL_INTERVAL_S = 60
 IOPUB_TIMEOUT_S = 30
 KERNEL_START_TIMEOUT_S = 120  # Voila's 60 s is tight for a kernel started while the machine is busy
+# Lesson pages: outputs rendered on the server plus one small widgets bundle (qazaq/site/frontend).
+TEMPLATE = "qazaq-fast"
+# The previous page template (Voila's full JupyterLab front end), kept working as a fallback.
+FALLBACK_TEMPLATE = "qazaq"
 
 
 def voila_command(port: int, root: Path = LESSONS, *, ip: str = "127.0.0.1", preheat: bool = True,
@@ -30,7 +34,7 @@ def voila_command(port: int, root: Path = LESSONS, *, ip: str = "127.0.0.1", pre
         f"--port={port}",
         f"--Voila.ip={ip}",
         "--no-browser",
-        "--template=qazaq",
+        f"--template={TEMPLATE}",
         "--strip_sources=True",
         "--show_tracebacks=False",
         "--classic-tree",

@@ -5,7 +5,8 @@ preheating, widget websockets with execute requests refused) stays Voila's:
 - the `qazaq` template is found through JUPYTER_PATH (assets/jupyter), set before Voila looks;
 - the home page (`tree.html`) gets the catalogue as the jinja global `qazaq_catalogue()`;
 - the bundled font is served from assets/fonts at `/qazaq/fonts/`;
-- past `max_kernels` visitor kernels, a lesson request gets a friendly 503 "busy" page.
+- past `max_kernels` visitor kernels, a lesson request gets a friendly 503 "busy" page;
+- kernels are forked from a warm template (`qazaq.kernels`), pre-rendered two at a time.
 """
 from __future__ import annotations
 
@@ -21,6 +22,9 @@ FONT_DIR = REPO_ROOT / "assets" / "fonts"
 # Voila collects template paths from jupyter_path() when it initialises: put ours first.
 os.environ["JUPYTER_PATH"] = os.pathsep.join(
     [str(TEMPLATE_ROOT)] + [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p])
+# Lesson kernels are forked from a warm template process (qazaq.kernels): ready in a fraction
+# of the time, and the imported course code is shared between them instead of copied per visitor.
+os.environ.setdefault("JUPYTER_DEFAULT_PROVISIONER_NAME", "qazaq-fork")
 
 import tornado.web  # noqa: E402
 import voila.app  # noqa: E402

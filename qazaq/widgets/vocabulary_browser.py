@@ -41,7 +41,7 @@ class VocabularyBrowser(widgets.VBox):
         self.lang = widgets.Dropdown(options=LANGS, value=lang or _current("lang", "en"), description="Gloss")
         self.word = widgets.Dropdown(description="Listen", layout=widgets.Layout(width="auto"))
         self.table = widgets.HTML()
-        self.player = widgets.Output()
+        self.player = widgets.VBox()  # the audio player, swapped in on choice (no Output capture needed)
         for control in (self.level, self.topic, self.lesson, self.script, self.lang):
             control.observe(lambda _change: self.refresh(), names="value")
         self.word.observe(lambda _change: self.play(), names="value")
@@ -79,14 +79,11 @@ class VocabularyBrowser(widgets.VBox):
         self.word.options = [(r.kk, r.id) for r in shown.itertuples()]
 
     def play(self) -> None:
-        self.player.clear_output()
+        self.player.children = ()
         if not self.word.value:
             return
         row = self.frame[self.frame.id == self.word.value].iloc[0]
-        with self.player:
-            try:
-                from IPython.display import display
-
-                display(audio_widget(row.id, row.kk))
-            except AudioError as exc:  # a clear sentence, never a traceback, for the learner
-                print(f"Audio is not available: {exc}")
+        try:
+            self.player.children = (audio_widget(row.id, row.kk),)
+        except AudioError as exc:  # a clear sentence, never a traceback, for the learner
+            self.player.children = (widgets.HTML(f"<pre>{html.escape(f'Audio is not available: {exc}')}</pre>"),)
