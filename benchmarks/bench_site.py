@@ -29,6 +29,20 @@ from tests.conftest import CHROMIUM, CHROMIUM_ARGS, free_port, test_env, wait_fo
 
 WIDGET = ".jupyter-widgets"
 BUTTONS = ".qz-activity button, .widget-button, .jupyter-widgets button"  # CSS (in-page), visibility checked in JS
+# Runs in the page before its own scripts: the browser's clock (ms since navigation start) at the
+# first frame in which a widget control is on screen. Polling from outside (Playwright) adds up
+# to half a second of its own back-off, so the page times itself; the wall clock is printed too.
+FIRST_WIDGET_JS = """
+(() => {
+  const seen = () => [...document.querySelectorAll('.jupyter-widgets')].some(el => el.offsetParent !== null);
+  const obs = new MutationObserver(() => {
+    if (window.__qzFirstWidget || !seen()) return;
+    obs.disconnect();
+    requestAnimationFrame(() => { window.__qzFirstWidget = performance.now(); });
+  });
+  obs.observe(document, {subtree: true, childList: true, attributes: true});
+})();
+"""
 # Runs in the page: click, then resolve when the rendered cells change (the kernel answered).
 CLICK_JS = """async (sel) => {
   const root = document.querySelector('#rendered_cells');
@@ -113,13 +127,16 @@ def measure(browser, site: Site, path: str, with_click: bool, context=None) -> d
     own = context is None
     context = context or browser.new_context(viewport={"width": 1200, "height": 900})
     page = context.new_page()
+    page.add_init_script(FIRST_WIDGET_JS)
     external: list[str] = []
     page.on("request", lambda r: external.append(r.url)
             if urlparse(r.url).hostname not in (None, "127.0.0.1", "localhost") else None)
     t0 = time.perf_counter()
     page.goto(site.base + path, timeout=180_000)
     page.locator(WIDGET).first.wait_for(state="visible", timeout=180_000)
-    row = {"tti": time.perf_counter() - t0, "external": len(external)}
+    wall = time.perf_counter() - t0
+    page.wait_for_function("() => window.__qzFirstWidget !== undefined", timeout=10_000)
+    row = {"tti": page.evaluate("() => window.__qzFirstWidget") / 1000, "wall": wall, "external": len(external)}
     if with_click:
         page.wait_for_load_state("networkidle")
         row["click_ms"] = page.evaluate(CLICK_JS, BUTTONS)
@@ -172,14 +189,16 @@ def main(argv: list[str] | None = None) -> int:
                 site.stop()
         browser.close()
 
-    print(f"\n{'page':42} {'cold s':>7} {'warm s':>7} {'click ms':>9} {'PSS MB':>7} {'ext':>4}")
+    print("\nTTI = navigation start -> first widget control on screen, by the browser's clock;"
+          " 'wall' = the same seen from outside by Playwright (adds its polling back-off)")
+    print(f"\n{'page':42} {'cold s':>7} {'warm s':>7} {'wall s':>7} {'click ms':>9} {'PSS MB':>7} {'ext':>4}")
     for path, r in results.items():
         cold = r.get("cold", {}).get("tti", float("nan"))
         w = r["warm"]
-        print(f"{path.removeprefix('/voila/render/'):42} {cold:7.2f} {w['tti']:7.2f} {w['click_ms']:9.0f} "
+        print(f"{path.removeprefix('/voila/render/'):42} {cold:7.2f} {w['tti']:7.2f} {w['wall']:7.2f} {w['click_ms']:9.0f} "
               f"{w['pss_mb']:7.0f} {w['external'] + r.get('cold', {}).get('external', 0):4d}")
     print(f"\nmedian TTI preheated: {median(r['warm']['tti'] for r in results.values()):.2f} s"
-          f"  (target <= 1.0 s)")
+          f"  (target <= 1.0 s; seen from outside: {median(r['warm']['wall'] for r in results.values()):.2f} s)")
     if not args.no_cold:
         print(f"median TTI cold:      {median(r['cold']['tti'] for r in results.values()):.2f} s  (target <= 2.0 s)")
     print(f"median click-to-feedback: {median(r['warm']['click_ms'] for r in results.values()):.0f} ms"

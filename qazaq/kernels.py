@@ -37,14 +37,18 @@ PROVISIONER = "qazaq-fork"
 TEMPLATE_ENV = "QAZAQ_KERNEL_TEMPLATE"
 # Imported once by the template. Only modules that read no per-kernel state (environment,
 # working directory) at import time: every kernel gets its own environment after the fork.
-PRELOAD = ["ipykernel.kernelapp", "ipywidgets", "anywidget", "qazaq.lesson", "qazaq.assignment",
-           "qazaq.answers", "qazaq.widgets.base"]
+PRELOAD = ["ipykernel.kernelapp", "ipywidgets", "anywidget", "pandas", "qazaq.content", "qazaq.lesson",
+           "qazaq.assignment", "qazaq.answers", "qazaq.widgets.base"]
 START_TIMEOUT_S = 60
 
 
 # --- the template process ------------------------------------------------------------------
 
 def _serve(sock_path: str) -> None:
+    # numpy (under pandas) would start a BLAS thread pool at import; threads do not survive a
+    # fork, and lessons do no heavy linear algebra.
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[var] = "1"
     for name in PRELOAD:
         __import__(name)
     if threading.active_count() > 1:  # forking a threaded process can deadlock its children
