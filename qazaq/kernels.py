@@ -3,14 +3,16 @@
 Starting an IPython kernel costs ~0.4 s of CPU, mostly imports, and every kernel holds its
 own copy of them. The public site keeps dozens of lesson kernels and the grader starts one
 per submission, so both fork kernels from a *template* process that has imported ipykernel,
-ipywidgets and the course once: a new kernel is ready in a few milliseconds of CPU, and the
-imported code stays shared between kernels (copy-on-write) instead of being counted per lesson.
+ipywidgets and the course once (and loaded its data): a new kernel is ready for about a third of
+the CPU, and the imported code stays shared between kernels (copy-on-write) instead of being
+counted per lesson. The data is read when the template starts: restart the site after editing
+assets/.
 
 It plugs into jupyter_client as a kernel provisioner (`qazaq-fork`, registered in
 pyproject.toml). Select it with JUPYTER_DEFAULT_PROVISIONER_NAME=qazaq-fork; anything that is
 not a plain `python -m ipykernel_launcher` command is launched the ordinary way.
 
-    python -m qazaq.kernels SOCKET   # the template process (started on demand by the provisioner)
+    python -m qazaq.kernels SOCKET [--no-warm]   # the template process (started on demand)
 
 A process that starts many kernels from several workers (the grader) starts one template itself
 and names its socket in QAZAQ_KERNEL_TEMPLATE, so the workers share it.
@@ -39,18 +41,28 @@ TEMPLATE_ENV = "QAZAQ_KERNEL_TEMPLATE"
 # working directory) at import time: every kernel gets its own environment after the fork.
 PRELOAD = ["ipykernel.kernelapp", "ipywidgets", "anywidget", "pandas", "qazaq.content", "qazaq.lesson",
            "qazaq.assignment", "qazaq.answers", "qazaq.widgets.base"]
+# Course data loaded once by the template, so each lesson kernel starts with it (read-only,
+# shared): the vocabulary table, Abai's texts, the IPA transducer, the morphology exceptions.
+# (module, function, arguments); a failure only means kernels load it themselves.
+WARM = [("qazaq.lesson", "_vocabulary", ()), ("qazaq.content", "abai_texts", ()),
+        ("qazaq.pronunciation", "ipa", ("сәлем",)), ("qazaq.morphology", "inflect", ("кітап", "N;ACC;SG"))]
 START_TIMEOUT_S = 60
 
 
 # --- the template process ------------------------------------------------------------------
 
-def _serve(sock_path: str) -> None:
+def _serve(sock_path: str, warm: bool = True) -> None:
     # numpy (under pandas) would start a BLAS thread pool at import; threads do not survive a
     # fork, and lessons do no heavy linear algebra.
     for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ[var] = "1"
     for name in PRELOAD:
         __import__(name)
+    for module, function, args in WARM if warm else []:
+        try:
+            getattr(sys.modules.get(module) or __import__(module, fromlist=[function]), function)(*args)
+        except Exception as exc:  # noqa: BLE001 - the kernels will load it on demand instead
+            print(f"kernel template: could not preload {module}.{function}: {exc}", file=sys.stderr)
     if threading.active_count() > 1:  # forking a threaded process can deadlock its children
         raise SystemExit(f"kernel template: a preloaded module started a thread: {threading.enumerate()}")
     import gc
@@ -125,10 +137,12 @@ class Template:
         self.sock, self.proc = sock, proc
 
     @classmethod
-    def start(cls, stderr=None) -> "Template":
-        """Start a template process owned by this process (it exits when this process does)."""
+    def start(cls, stderr=None, warm: bool = True) -> "Template":
+        """Start a template process owned by this process (it exits when this process does);
+        `warm=False` skips loading the lesson data (the grader's kernels never use it)."""
         sock = os.path.join(tempfile.mkdtemp(prefix="qazaq-kernels-"), "template.sock")
-        proc = subprocess.Popen([sys.executable, "-m", "qazaq.kernels", sock], stdin=subprocess.DEVNULL, stderr=stderr)
+        argv = [sys.executable, "-m", "qazaq.kernels", sock] + ([] if warm else ["--no-warm"])
+        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stderr=stderr)
         deadline = time.monotonic() + START_TIMEOUT_S
         while not os.path.exists(sock):
             if proc.poll() is not None or time.monotonic() > deadline:
@@ -236,4 +250,4 @@ class ForkingProvisioner(LocalProvisioner):
 
 
 if __name__ == "__main__":
-    _serve(sys.argv[1])
+    _serve(sys.argv[1], warm="--no-warm" not in sys.argv[2:])

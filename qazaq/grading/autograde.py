@@ -79,7 +79,7 @@ def autograde(course: Course, assignment: str, students: list[str], *, workers: 
     bar = tqdm(total=len(tasks), desc=f"autograde {assignment}", unit="sub", disable=not progress)
     # Kernels' start-up chatter goes to the log, not over the progress bar.
     with open(course.root / ".autograde.log", "ab") as log:
-        template = Template.start(stderr=log)
+        template = Template.start(stderr=log, warm=False)
     try:
         if workers <= 1:
             _init(str(course.root), course.db_url, quiet=False, template=template.sock)
