@@ -173,18 +173,19 @@ class Template:
             return int(json.loads(conn.makefile("r", encoding="utf-8").readline())["pid"])
 
     def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
+        if self.proc is None:  # a shared template: its owner stops it
+            return
+        if self.proc.poll() is None:
             self.proc.terminate()
             try:
                 self.proc.wait(timeout=5)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
-        if self.proc is not None:
-            Path(self.sock).unlink(missing_ok=True)
-            try:
-                Path(self.sock).parent.rmdir()
-            except OSError:
-                pass
+        Path(self.sock).unlink(missing_ok=True)
+        try:
+            Path(self.sock).parent.rmdir()
+        except OSError:
+            pass
 
 
 class ForkedProcess:

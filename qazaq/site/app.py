@@ -24,7 +24,9 @@ os.environ["JUPYTER_PATH"] = os.pathsep.join(
     [str(TEMPLATE_ROOT)] + [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p])
 # Lesson kernels are forked from a warm template process (qazaq.kernels): ready in a fraction
 # of the time, and the imported course code is shared between them instead of copied per visitor.
-os.environ.setdefault("JUPYTER_DEFAULT_PROVISIONER_NAME", "qazaq-fork")
+from qazaq.kernels import PROVISIONER  # noqa: E402
+
+os.environ.setdefault("JUPYTER_DEFAULT_PROVISIONER_NAME", PROVISIONER)
 
 import tornado.web  # noqa: E402
 import voila.app  # noqa: E402
@@ -79,19 +81,14 @@ _voila_kernel_manager_factory = voila.app.voila_kernel_manager_factory
 voila.app.voila_kernel_manager_factory = _queued_kernel_manager_factory
 
 
-def start_failed(item: asyncio.Future) -> bool:
-    """Did this pool entry's kernel fail to start?"""
-    return item.done() and (item.cancelled() or item.exception() is not None)
+def start_failed(future: asyncio.Future) -> bool:
+    """Did this future (a pool entry: its kernel's start; or its pre-rendering task) fail?"""
+    return future.done() and (future.cancelled() or future.exception() is not None)
 
 
 def failed_preheat(item: asyncio.Future) -> bool:
     """Did this pool entry's kernel fail to start or to pre-render its notebook?"""
-    if not item.done():
-        return False
-    if start_failed(item):
-        return True
-    task = item.result()["task"]
-    return task.done() and (task.cancelled() or task.exception() is not None)
+    return start_failed(item) or (item.done() and start_failed(item.result()["task"]))
 
 
 async def discard_failed_preheats(kernel_manager, notebook: str) -> int:
