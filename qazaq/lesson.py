@@ -20,6 +20,7 @@ import yaml
 from IPython.display import display
 
 from qazaq.shared import ASSETS
+from qazaq.widgets import shared
 
 LESSONS_DIR = ASSETS / "lessons"
 GLOSS_LANGS = ("en", "ru", "tr")
@@ -36,10 +37,9 @@ class KazakhView(widgets.HTML):
     """Static lesson content (tables, examples) re-rendered when the learner changes script or language."""
 
     def __init__(self, render: Callable[[], str]) -> None:
-        super().__init__()
+        # Value and class given at creation: the model opens with them, no update message follows.
+        super().__init__(**shared.defaults(widgets.HTML, {"value": render(), "_dom_classes": ("qz-view",)}))
         self._render = render
-        self.add_class("qz-view")
-        self.refresh()
         from qazaq import settings
 
         settings.on_change(self.refresh)
@@ -231,7 +231,7 @@ class Lesson:
         from qazaq.lesson_items import build
 
         activities = build(p, self)
-        display(widgets.VBox(activities))
+        display(shared.vbox(activities))
 
     def review(self) -> None:
         from qazaq.widgets import ReviewSession
@@ -266,7 +266,7 @@ class ExampleList(widgets.VBox):
         self.view = KazakhView(self.render)
         self.ipa.observe(lambda _c: self.view.refresh(), names="value")
         picker = _listen_picker([(e["kk"], f"{key}-{i}", e["kk"]) for i, e in enumerate(examples)])
-        super().__init__([self.view, widgets.HBox([self.ipa]), picker])
+        super().__init__([self.view, shared.hbox([self.ipa]), picker], **shared.defaults(widgets.VBox, {}))
 
     def render(self) -> str:
         rows = []
@@ -291,9 +291,9 @@ class ListenPicker(widgets.VBox):
 
     def __init__(self, items: list[tuple[str, str, str]]) -> None:
         self.items = items  # (label, audio id, text)
-        self.choose = widgets.Dropdown(description="Listen", layout=widgets.Layout(width="auto"))
-        self.out = widgets.VBox()  # the player, swapped in on choice (no Output capture needed)
-        super().__init__([self.choose, self.out])
+        self.choose = shared.dropdown(description="Listen", layout={"width": "auto"})
+        self.out = shared.vbox()  # the player, swapped in on choice (no Output capture needed)
+        super().__init__([self.choose, self.out], **shared.defaults(widgets.VBox, {}))
         self.refresh()
         self.choose.observe(self.play, names="value")
         from qazaq import settings

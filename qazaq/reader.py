@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 
 from qazaq.content.abai import Line, Text, Word, abai_text
+from qazaq.widgets import shared
 
 DECK_FAMILY = "abai"
 
@@ -126,19 +127,18 @@ class Reader:
     def _line_row(self, index: int, line: Line):
         w = self._w
         buttons = [self._word_button(word) for word in line.words]
-        translation = w.HTML(self._translation_html(line), layout=w.Layout(display="none"))
-        toggle = w.ToggleButton(value=False, description="Translation", icon="language",
-                                layout=w.Layout(width="auto"))
+        translation = w.HTML(self._translation_html(line), layout=w.Layout(display="none"))  # own: it hides
+        toggle = shared.toggle_button(value=False, description="Translation", icon="language",
+                                      layout={"width": "auto"})
         toggle.observe(lambda ch: setattr(translation.layout, "display", "" if ch["new"] else "none"), "value")
-        audio_box = w.VBox([])
-        play = w.Button(description="Listen", icon="volume-up", layout=w.Layout(width="auto"))
+        audio_box = shared.vbox()
+        play = shared.button(description="Listen", icon="volume-up", layout={"width": "auto"})
         play.on_click(lambda _b: setattr(audio_box, "children", (line_audio(self.text, index, line),)))
-        words = w.HBox(buttons, layout=w.Layout(flex_flow="row wrap"))
-        if (self.script or _script()) == "arab":
-            words.layout.flex_flow = "row-reverse wrap"  # Arabic script reads right to left
-        flag = "" if line.verified else w.HTML("<span title='Not yet checked against two published copies'>⚠</span>")
+        rtl = (self.script or _script()) == "arab"  # Arabic script reads right to left
+        words = shared.hbox(buttons, layout={"flex_flow": "row-reverse wrap" if rtl else "row wrap"})
+        flag = "" if line.verified else shared.html("<span title='Not yet checked against two published copies'>⚠</span>")
         controls = [toggle, play] + ([flag] if flag else [])
-        return w.VBox([w.HBox([words, *controls]), translation, audio_box])
+        return shared.vbox([shared.hbox([words, *controls]), translation, audio_box])
 
     @staticmethod
     def _translation_html(line: Line) -> str:
@@ -148,8 +148,8 @@ class Reader:
 
     def _word_button(self, word: Word):
         w = self._w
-        button = w.Button(description=self._label(word.form), tooltip=word.gloss_en,
-                          layout=w.Layout(width="auto"))
+        button = shared.button(description=self._label(word.form), tooltip=word.gloss_en,
+                               layout={"width": "auto"})
         button.on_click(lambda _b: self.select(word))
         return button
 
@@ -239,9 +239,7 @@ def _activity(item: dict, key: str, lesson: str):
 
 def comprehension(text: Text | str):
     """The comprehension questions of a text as shared activities (MultipleChoice / TypeAnswer)."""
-    import ipywidgets as widgets
-
     text = abai_text(text) if isinstance(text, str) else text
     lesson = f"abai/{text.slug}"
     activities = [_activity(item, f"abai:{text.slug}:q{i + 1}", lesson) for i, item in enumerate(quiz_items(text))]
-    return widgets.VBox(activities)
+    return shared.vbox(activities)

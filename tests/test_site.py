@@ -321,3 +321,34 @@ def test_broken_preheated_pages_are_discarded_and_refilled():
         assert await discard_failed_preheats(km, "b.ipynb") == 0 and km.refilled == ["a.ipynb"]
 
     asyncio.run(scenario())
+
+
+def test_widget_state_is_written_piece_by_piece():
+    """After each cell the page gets the models created or changed since the last piece."""
+    from qazaq.site import widget_state
+
+    class Executor:
+        widget_state: dict = {}
+        widget_buffers: dict = {}
+
+    class Renderer:
+        executor = Executor()
+
+        def cell_generator(self):
+            pass
+
+    gen = Renderer().cell_generator
+    ex = Renderer.executor
+    ex.widget_state = {"a": {"_model_name": "HTMLModel", "_model_module": "@jupyter-widgets/controls",
+                             "_model_module_version": "2.0.0", "value": "x"}}
+    first = widget_state.state_since_last(gen)["state"]
+    assert list(first) == ["a"] and first["a"]["model_name"] == "HTMLModel" and first["a"]["state"]["value"] == "x"
+    assert widget_state.state_since_last(gen)["state"] == {}  # nothing new
+    ex.widget_state["a"]["value"] = "y"  # changed: written again
+    ex.widget_state["b"] = {"value": 1}  # an update before its opening: not usable yet
+    ex.widget_buffers["c"] = {("value",): {"data": "AAE=", "encoding": "base64", "path": ["value"]}}
+    ex.widget_state["c"] = {"_model_name": "AudioModel"}
+    piece = widget_state.state_since_last(gen)["state"]
+    assert sorted(piece) == ["a", "c"] and piece["a"]["state"]["value"] == "y"
+    assert piece["c"]["buffers"] == [{"data": "AAE=", "encoding": "base64", "path": ["value"]}]
+    assert widget_state.state_since_last(lambda: None) is None  # no executor: the page asks the kernel

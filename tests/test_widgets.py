@@ -231,3 +231,33 @@ def test_storage_problem_is_shown_once_and_practice_goes_on(home):
     second = MultipleChoice("су", [WATER, BOOK], 0)
     assert second.notice.value == ""
     assert second.choose(0) == "correct" and len(progress.store().reviews()) == 1
+
+
+def test_widgets_share_layout_and_style_models(home):
+    """One Layout/Style model per kernel for widgets that keep the defaults: a lesson sends
+    ~270 models to the page instead of ~630."""
+    from qazaq.widgets import shared
+
+    a, b = shared.html("a"), shared.html("b")
+    assert a.layout is b.layout and a.style is b.style
+    auto = shared.button(layout={"width": "auto"})
+    assert auto.layout is shared.button(layout={"width": "auto"}).layout
+    assert auto.layout is not a.layout and auto.layout.width == "auto"
+    own = widgets.Layout()
+    assert shared.button(layout=own).layout is own
+    a.layout.close()  # a closed model (Widget.close_all between tests) is made again
+    assert shared.html().layout is not a.layout and shared.html().layout.comm is not None
+    mc = MultipleChoice("Су", [WATER, {"en": "bread"}], 0)
+    models = {id(w.layout) for w in mc.option_buttons} | {id(w.style) for w in mc.option_buttons}
+    assert len(models) == 2
+
+
+def test_widgets_that_hide_have_their_own_layout(home):
+    """Hiding the flashcard 'show' button must not hide every button sharing a layout."""
+    fc = Flashcards([("су", WATER)])
+    other = MultipleChoice("Су", [WATER, {"en": "bread"}], 0)
+    check = Cloze("Мен ___ ішемін.", ["су"])
+    fc.reveal()
+    assert fc.show_button.layout.display == "none"
+    assert other.option_buttons[0].layout.display is None
+    assert all(b.layout.display is None for b in check._buttons)

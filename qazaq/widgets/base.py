@@ -20,6 +20,7 @@ from typing import Callable, Mapping, Sequence, Union
 import ipywidgets as widgets
 
 from qazaq import progress, settings
+from qazaq.widgets import shared
 from qazaq.i18n import t
 
 Text = Union[str, Mapping[str, str]]
@@ -123,7 +124,8 @@ def default_key(family: str, args: dict) -> str:
 
 
 def button(label_key: str, on_click: Callable, **kw) -> widgets.Button:
-    b = widgets.Button(description=t(label_key), **kw)
+    """A labelled button; shares its layout unless given its own ``widgets.Layout()`` (to hide it)."""
+    b = shared.button(description=t(label_key), **kw)
     b.on_click(lambda _b: on_click())
     b._qz_label = label_key  # relabelled when the interface language changes
     return b
@@ -148,18 +150,17 @@ class Activity(widgets.VBox):
         self._callbacks: list[Callable[["Activity"], None]] = []
         self._started = time.monotonic()
         self._feedback_fn: Callable[[], str] | None = None
-        self.notice = widgets.HTML()
-        self.instruction = widgets.HTML()
-        self.prompt = widgets.HTML()
-        self.feedback = widgets.HTML()
+        self.notice = shared.html()
+        self.instruction = shared.html()
+        self.prompt = shared.html()
+        self.feedback = shared.html()
         self._buttons: list[widgets.Button] = []
         self._inputs: list[tuple] = []
         body = self._build()
         bridge = getattr(progress.store().backend, "bridge", None)
         extra = [bridge] if bridge is not None else []
-        super().__init__(children=[self.notice, self.instruction, self.prompt, *body, self.feedback, *extra])
-        self.add_class("qz-activity")
-        self.add_class("qz-" + self.family.lower())
+        super().__init__(children=[self.notice, self.instruction, self.prompt, *body, self.feedback, *extra],
+                         layout=shared.layout(), _dom_classes=("qz-activity", "qz-" + self.family.lower()))
         settings.on_change(self._refresh)
         self._refresh()
         self._show_notice()

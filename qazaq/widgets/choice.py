@@ -6,6 +6,8 @@ from typing import Sequence
 
 import ipywidgets as widgets
 
+from qazaq.widgets import shared
+
 from qazaq.widgets.base import Activity, Text, exact, kk_html, text_plain
 
 
@@ -43,10 +45,10 @@ class MultipleChoice(Activity):
     def _build(self):
         self.option_buttons = []
         for i in range(len(self.options)):
-            b = widgets.Button(layout=widgets.Layout(width="auto"))
+            b = shared.button(layout={"width": "auto"})
             b.on_click(lambda _b, i=i: self.choose(i))
             self.option_buttons.append(b)
-        return [widgets.HBox(self.option_buttons, layout=widgets.Layout(flex_flow="row wrap"))]
+        return [shared.hbox(self.option_buttons, layout={"flex_flow": "row wrap"})]
 
     def _relabel(self):
         self.prompt.value = f'<div class="qz-prompt">{_html(self.question)}</div>'
@@ -87,9 +89,9 @@ class Matching(Activity):
         super().__init__(key=key, lesson=lesson, args={"pairs": [list(p) for p in self.pairs]})
 
     def _build(self):
-        self.dropdowns = [widgets.Dropdown(description_allow_html=True, layout=widgets.Layout(width="auto"),
-                                           style={"description_width": "initial"}) for _ in self.pairs]
-        return [widgets.VBox(self.dropdowns), self.button("button.check", self.check)]
+        self.dropdowns = [shared.dropdown(description_allow_html=True, layout={"width": "auto"},
+                                          style={"description_width": "initial"}) for _ in self.pairs]
+        return [shared.vbox(self.dropdowns), self.button("button.check", self.check)]
 
     def _relabel(self):
         for dropdown, (left, _right) in zip(self.dropdowns, self.pairs):

@@ -7,6 +7,7 @@ from typing import Mapping, Sequence
 import ipywidgets as widgets
 
 from qazaq.i18n import t
+from qazaq.widgets import shared
 from qazaq.widgets.base import Activity, Text, kk_html, text_html
 
 RATING_KEYS = ("again", "hard", "good", "easy")
@@ -70,11 +71,11 @@ class Flashcards(Activity):
         return f"{self.key}:{i}"
 
     def _build(self):
-        self.counter = widgets.HTML()
-        self.front = widgets.HTML()
-        self.back = widgets.HTML()
+        self.counter = shared.html()
+        self.front = shared.html()
+        self.back = shared.html()
         self.player = widgets.Box()
-        self.show_button = self.button("cards.show", self.reveal)
+        self.show_button = self.button("cards.show", self.reveal, layout=widgets.Layout())  # own: it hides
         self.rating_buttons = [self.button(f"rating.{r}", lambda r=r: self.rate(r)) for r in RATING_KEYS]
         self.ratings = widgets.HBox(self.rating_buttons)
         return [self.counter, self.front, self.player, self.back, self.show_button, self.ratings]

@@ -56,7 +56,7 @@ class ReviewSession(widgets.VBox):
         self.header = widgets.HTML()
         self.notice = widgets.HTML()
         self.stage = widgets.VBox()
-        self.next_button = button("button.next", self.next)
+        self.next_button = button("button.next", self.next, layout=widgets.Layout())  # own: it hides
         bridge = getattr(store.backend, "bridge", None)
         super().__init__([self.notice, self.header, self.stage, self.next_button] + ([bridge] if bridge else []))
         self.add_class("qz-review")

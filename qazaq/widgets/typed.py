@@ -10,6 +10,8 @@ from typing import Sequence
 
 import ipywidgets as widgets
 
+from qazaq.widgets import shared
+
 from qazaq.i18n import t
 from qazaq.widgets.base import Activity, Text, accepted_list, judge, kk_html, kk_plain, text_html
 
@@ -62,7 +64,7 @@ class Listening(TypeAnswer):
 
     def _build(self):
         self.audio = _audio_widget(self.entry_id or self.key.replace(":", "-"), self.text)
-        self.audio_note = widgets.HTML()
+        self.audio_note = shared.html()
         return [self.audio, self.audio_note, *super()._build()]
 
     def _relabel(self):
@@ -114,13 +116,13 @@ class Cloze(Activity):
     def _build(self):
         self.inputs = [self.text_input("input.gap", self.check, show_keys=(i == len(self.answers) - 1))
                        for i in range(len(self.answers))]
-        self.parts = [widgets.HTML() for _ in self.segments]
+        self.parts = [shared.html() for _ in self.segments]
         row = []
         for i, part in enumerate(self.parts):
             row.append(part)
             if i < len(self.inputs):
                 row.append(self.inputs[i])
-        flow = widgets.Box(row, layout=widgets.Layout(flex_flow="row wrap", align_items="center"))
+        flow = shared.box(row, layout={"flex_flow": "row wrap", "align_items": "center"})
         return [flow, self.button("button.check", self.check)]
 
     def _relabel(self):
@@ -175,12 +177,12 @@ class SuffixBuilder(Activity):
     def _build(self):
         self.variant_buttons = []
         for v in self.variants:
-            b = widgets.Button(layout=widgets.Layout(width="auto"))
+            b = shared.button(layout={"width": "auto"})
             b.on_click(lambda _b, v=v: self.choose(v))
             self.variant_buttons.append(b)
         if self.variants:
             self.input = None
-            return [widgets.HBox(self.variant_buttons, layout=widgets.Layout(flex_flow="row wrap"))]
+            return [shared.hbox(self.variant_buttons, layout={"flex_flow": "row wrap"})]
         self.input = self.text_input("input.form", self.check, value=self.stem)
         return [self.input, self.button("button.check", self.check)]
 

@@ -6,6 +6,8 @@ import re
 
 import ipywidgets as widgets
 
+from qazaq.widgets import shared
+
 from qazaq.widgets.base import Activity, Text, judge, kk_plain, text_html
 
 _FINAL_PUNCT = re.compile(r"[.!?…]+$")
@@ -33,11 +35,11 @@ class WordOrder(Activity):
         super().__init__(key=key, lesson=lesson, args={"sentence": sentence, "translation": translation})
 
     def _build(self):
-        self.pool_box = widgets.HBox(layout=widgets.Layout(flex_flow="row wrap", min_height="2.4em"))
-        self.answer_box = widgets.HBox(layout=widgets.Layout(flex_flow="row wrap", min_height="2.4em",
-                                                              border="1px dashed #999"))
+        self.pool_box = shared.hbox(layout={"flex_flow": "row wrap", "min_height": "2.4em"})
+        self.answer_box = shared.hbox(layout={"flex_flow": "row wrap", "min_height": "2.4em",
+                                              "border": "1px dashed #999"})
         return [self.answer_box, self.pool_box,
-                widgets.HBox([self.button("button.check", self.check), self.button("button.reset", self.reset)])]
+                shared.hbox([self.button("button.check", self.check), self.button("button.reset", self.reset)])]
 
     def _relabel(self):
         self.prompt.value = f'<div class="qz-gloss">{text_html(self.translation)}</div>' if self.translation else ""
@@ -45,7 +47,7 @@ class WordOrder(Activity):
 
     def _tiles(self) -> None:
         def tile(i: int, action) -> widgets.Button:
-            b = widgets.Button(description=kk_plain(self.pool[i]), layout=widgets.Layout(width="auto"))
+            b = shared.button(description=kk_plain(self.pool[i]), layout={"width": "auto"})
             b.on_click(lambda _b: action(i))
             return b
 

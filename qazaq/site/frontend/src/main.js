@@ -18,9 +18,9 @@ import { ManagerBase } from '@jupyter-widgets/base-manager';
 import { MessageLoop } from '@lumino/messaging';
 import { Widget } from '@lumino/widgets';
 
-// Started by qazaq-boot.js (boot.js), which has connected to the kernel and requested the states.
-const boot = window.qazaqBoot;
-const { CONTROL_TARGET, VIEW_MIMETYPE } = boot || {};
+const VIEW_MIMETYPE = 'application/vnd.jupyter.widget-view+json';
+const STATE_MIMETYPE = 'application/vnd.jupyter.widget-state+json';
+const LAST_STATE_ID = 'qazaq-widget-state'; // the template's last state piece: the state is complete
 
 // Audio players fetch their (blob) sound only when played: a page full of them loads as fast as
 // one without, and its network goes idle.
@@ -50,7 +50,17 @@ class KernelWidgetManager extends ManagerBase {
   constructor(kernel) {
     super();
     this.kernel = kernel;
+    this.ownComms = new Map();  // model id -> comm of a model built from the page's own state
     kernel.registerCommTarget(this.comm_target_name, async (comm, msg) => {
+      // While the page streams in, the kernel also announces the widgets of cells still running.
+      // A model the page builds from its own state keeps its comm: the announcement's messages
+      // are passed on to it. Any other is built from the announcement, as usual.
+      const own = this.ownComms.get(comm.commId);
+      if (own) {
+        comm.onMsg = (m) => own.onMsg && own.onMsg(m);
+        comm.onClose = (m) => own.onClose && own.onClose(m);
+        return;
+      }
       await this.handle_comm_open(new base.shims.services.Comm(comm), msg);
     });
     this._views = new Set();
@@ -78,10 +88,6 @@ class KernelWidgetManager extends ManagerBase {
   }
 
   async _create_comm(targetName, modelId, data, metadata, buffers) {
-    if (targetName === CONTROL_TARGET && boot && !this._usedBootControl) {
-      this._usedBootControl = true;
-      return prefetchedControl(boot);  // opened, and states requested, by boot.js
-    }
     const comm = this.kernel.createComm(targetName, modelId);
     if (data || metadata) comm.open(data, metadata, buffers);
     return new base.shims.services.Comm(comm);
@@ -91,18 +97,6 @@ class KernelWidgetManager extends ManagerBase {
     const reply = await this.kernel.requestCommInfo({ target_name: this.comm_target_name });
     return reply.content.status === 'ok' ? reply.content.comms : {};
   }
-}
-
-/** The control comm boot.js opened, as ManagerBase._loadFromKernel uses a new one. */
-function prefetchedControl({ control, states, closed }) {
-  return {
-    comm_id: control.commId,
-    target_name: CONTROL_TARGET,
-    on_msg: (callback) => { states.then(callback); },
-    on_close: (callback) => { closed.then(callback); },
-    send: () => '',  // request_states was sent at boot
-    close: () => { if (!control.isDisposed) control.close(); return ''; },
-  };
 }
 
 async function renderView(manager, tag) {
@@ -128,14 +122,21 @@ function base64ToDataView(text) {
   return new DataView(bytes.buffer);
 }
 
-/** The ids of `roots` and of every model their state refers to ("IPY_MODEL_<id>"), recursively. */
-function reachable(models, roots) {
+/**
+ * The ids of `roots` and of every model their state refers to ("IPY_MODEL_<id>"), recursively,
+ * or null while one of them has not arrived yet.
+ */
+function reachable(models, roots, manager) {
   const seen = new Set();
   const stack = [...roots];
   while (stack.length) {
     const id = stack.pop();
-    if (seen.has(id) || !models[id]) continue;
+    if (seen.has(id)) continue;
     seen.add(id);
+    if (!models[id]) {
+      if (manager.has_model(id)) continue;  // built already
+      return null;
+    }
     for (const match of JSON.stringify(models[id].state).matchAll(/IPY_MODEL_([0-9a-f]{32})/g)) stack.push(match[1]);
   }
   return [...seen];
@@ -164,8 +165,9 @@ async function createModels(manager, models, wanted, comms) {
  * The comm of a model that will be created a little later: kernel messages that arrive before
  * the model listens (an update caused by another widget already live) are kept and replayed.
  */
-function bufferedComm(kernel, targetName, id) {
+function bufferedComm(manager, kernel, targetName, id) {
   const comm = kernel.createComm(targetName, id);
+  manager.ownComms.set(id, comm);
   const early = [];
   comm.onMsg = (msg) => { early.push(msg); };
   const shim = new base.shims.services.Comm(comm);
@@ -177,54 +179,124 @@ function bufferedComm(kernel, targetName, id) {
   return shim;
 }
 
-const loaded = new Promise((resolve) => {
-  if (document.readyState === 'complete') resolve();
-  else window.addEventListener('load', resolve, { once: true });
+const parsed = new Promise((resolve) => {
+  if (document.readyState !== 'loading') resolve();
+  else document.addEventListener('DOMContentLoaded', resolve, { once: true });
 });
-const pageShown = () => loaded.then(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 4));
 
 function viewId(tag) {
   try {
     return JSON.parse(tag.textContent).model_id;
   } catch (e) {
-    return undefined;
+    return undefined;  // still arriving
+  }
+}
+
+/**
+ * Reads the state pieces the page has received so far (one after each cell): new models are
+ * remembered until a view needs them; models already built take the newer state.
+ */
+class StreamedState {
+  constructor(manager, kernel) {
+    this.manager = manager;
+    this.kernel = kernel;
+    this.models = {};
+    this.comms = new Map();
+    this.read = new WeakSet();
+    this.complete = false;
+    this.any = false;
+  }
+
+  async update(final) {
+    for (const el of document.querySelectorAll(`script[type="${STATE_MIMETYPE}"]`)) {
+      if (this.read.has(el)) continue;
+      let piece;
+      try {
+        piece = JSON.parse(el.textContent);
+      } catch (e) {
+        if (final) this.read.add(el);
+        continue;  // still arriving
+      }
+      this.read.add(el);
+      this.any = true;
+      if (el.id === LAST_STATE_ID) this.complete = true;
+      for (const [id, entry] of Object.entries(piece.state || {})) {
+        if (this.manager.has_model(id)) {
+          await this.refresh(id, entry);
+          continue;
+        }
+        if (!this.comms.has(id)) {
+          if (this.kernel.hasComm(id)) continue;  // announced live by the kernel: being built already
+          // Every comm at once, so no kernel message for a model not built yet is lost.
+          this.comms.set(id, bufferedComm(this.manager, this.kernel, this.manager.comm_target_name, id));
+        }
+        this.models[id] = entry;
+      }
+    }
+  }
+
+  async refresh(id, entry) {
+    try {
+      const model = await this.manager.get_model(id);
+      const { state, buffers } = entry;
+      if (buffers && buffers.length) {
+        base.put_buffers(state, buffers.map((b) => b.path), buffers.map((b) => base64ToDataView(b.data)));
+      }
+      model.set_state(await model.constructor._deserialize_state(state, this.manager));
+    } catch (error) {
+      console.warn(`widget ${id} could not be updated`, error);
+    }
   }
 }
 
 async function main() {
   performance.mark('qz-start');
+  const boot = await (window.qazaqBoot || new Promise((resolve) => {
+    window.addEventListener('qazaq-boot', () => resolve(window.qazaqBoot), { once: true });
+  }));
   if (!boot) return;
   const { kernel } = boot;
-  const tags = [...document.querySelectorAll(`script[type="${VIEW_MIMETYPE}"]`)];
   window.qazaqKernel = kernel;
   const manager = new KernelWidgetManager(kernel);
   window.qazaqWidgetManager = manager;
   const render = (some) => Promise.all(some.map((tag) => renderView(manager, tag).catch((e) => console.warn('widget view failed', e))));
-  if (boot.embedded) {
-    const models = JSON.parse(boot.embedded.textContent).state || {};
-    // Every comm first, so no kernel message for a model not built yet is lost.
-    const comms = new Map(Object.keys(models).map((id) => [id, bufferedComm(kernel, manager.comm_target_name, id)]));
-    // Top to bottom, one widget (with the models it uses) at a time, giving the browser a turn
-    // every few tens of ms: the first widgets are painted and usable while later ones are built.
-    let turn = performance.now();
-    for (const tag of tags) {
-      await createModels(manager, models, reachable(models, [viewId(tag)]), comms);
+  const streamed = new StreamedState(manager, kernel);
+  const shown = new WeakSet();
+  let done = false;
+  parsed.then(() => { done = true; });
+  // Top to bottom as the page streams in: a widget is built as soon as its view tag and every
+  // model it uses have arrived, giving the browser a turn every few tens of ms.
+  let turn = performance.now();
+  for (;;) {
+    const final = done;  // one more full pass once the page is complete
+    await streamed.update(final);
+    if (final && !streamed.any) break;  // no embedded state (another Voila): ask the kernel below
+    for (const tag of document.querySelectorAll(`script[type="${VIEW_MIMETYPE}"]`)) {
+      if (shown.has(tag)) continue;
+      const id = viewId(tag);
+      const wanted = id === undefined ? null : reachable(streamed.models, [id], manager);
+      if (wanted === null && !(final && streamed.complete)) continue;  // not all here yet
+      shown.add(tag);
+      if (wanted) await createModels(manager, streamed.models, wanted, streamed.comms);
       await render([tag]);
-      if (tag === tags[0]) {
+      if (!window.__qzFirstView) {
+        window.__qzFirstView = performance.now();
         performance.mark('qz-first-view');
-        await pageShown(); // the page with its first widget on screen before the rest is built
-      } else if (performance.now() - turn > 16) {
+      }
+      if (performance.now() - turn > 16) {
         await nextTask();
         turn = performance.now();
       }
     }
-    await createModels(manager, models, Object.keys(models), comms); // any not shown (yet)
-    performance.mark('qz-states');
+    if (final) break;
+    await Promise.race([parsed, new Promise((resolve) => setTimeout(resolve, 25))]);
+  }
+  if (streamed.any) {
+    await createModels(manager, streamed.models, Object.keys(streamed.models), streamed.comms); // any not shown
   } else {
     await manager._loadFromKernel();
-    performance.mark('qz-states');
-    await render(tags);
+    await render([...document.querySelectorAll(`script[type="${VIEW_MIMETYPE}"]`)]);
   }
   performance.mark('qz-views');
   document.body.classList.add('qz-widgets-ready');
