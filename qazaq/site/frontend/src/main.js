@@ -61,6 +61,8 @@ class KernelWidgetManager extends ManagerBase {
         comm.onClose = (m) => own.onClose && own.onClose(m);
         return;
       }
+      // A widget of a cell still running may contain widgets the page has not built yet.
+      if (this.pageState) await this.pageState.waitForReferences(msg.content.data.state, 10000);
       await this.handle_comm_open(new base.shims.services.Comm(comm), msg);
     });
     this._views = new Set();
@@ -204,6 +206,7 @@ class StreamedState {
     this.models = {};
     this.comms = new Map();
     this.read = new WeakSet();
+    this.newer = new Map();  // id -> newer state of a model already built, applied once its references are here
     this.complete = false;
     this.any = false;
   }
@@ -223,7 +226,7 @@ class StreamedState {
       if (el.id === LAST_STATE_ID) this.complete = true;
       for (const [id, entry] of Object.entries(piece.state || {})) {
         if (this.manager.has_model(id)) {
-          await this.refresh(id, entry);
+          this.newer.set(id, entry);
           continue;
         }
         if (!this.comms.has(id)) {
@@ -234,18 +237,44 @@ class StreamedState {
         this.models[id] = entry;
       }
     }
+    for (const [id, entry] of [...this.newer]) {
+      if (await this.refresh(id, entry) || final) this.newer.delete(id);
+    }
   }
 
+  /**
+   * Builds the models `state` refers to that the page knows but has not built yet; false when
+   * one of them has not arrived (yet).
+   */
+  async buildReferences(state) {
+    const refs = [...JSON.stringify(state).matchAll(/IPY_MODEL_([0-9a-f]{32})/g)].map((m) => m[1]);
+    const wanted = reachable(this.models, refs, this.manager);
+    if (wanted === null) return false;
+    await createModels(this.manager, this.models, wanted, this.comms);
+    return true;
+  }
+
+  /** A newer state for a built model; false (try again later) while a model it refers to is missing. */
   async refresh(id, entry) {
     try {
-      const model = await this.manager.get_model(id);
       const { state, buffers } = entry;
+      if (!await this.buildReferences(state)) return false;
+      const model = await this.manager.get_model(id);
       if (buffers && buffers.length) {
         base.put_buffers(state, buffers.map((b) => b.path), buffers.map((b) => base64ToDataView(b.data)));
       }
       model.set_state(await model.constructor._deserialize_state(state, this.manager));
     } catch (error) {
       console.warn(`widget ${id} could not be updated`, error);
+    }
+    return true;
+  }
+
+  /** Until the models `state` refers to are built (or `ms` have passed). */
+  async waitForReferences(state, ms) {
+    const deadline = performance.now() + ms;
+    while (!await this.buildReferences(state) && performance.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
     }
   }
 }
@@ -262,6 +291,7 @@ async function main() {
   window.qazaqWidgetManager = manager;
   const render = (some) => Promise.all(some.map((tag) => renderView(manager, tag).catch((e) => console.warn('widget view failed', e))));
   const streamed = new StreamedState(manager, kernel);
+  manager.pageState = streamed;
   const shown = new WeakSet();
   let done = false;
   parsed.then(() => { done = true; });
