@@ -110,6 +110,28 @@ def test_lesson_page_has_no_cdn_links_no_sources_and_frees_its_kernel(voila_serv
     assert fetch(voila_server, f"/api/kernels/{kernel_id}")[0] == 404
 
 
+def test_lesson_page_carries_its_widget_state_cell_by_cell(voila_server):
+    """The state arrives in pieces after the cells (so the first widgets are drawn while later
+    cells run); the last piece marks it complete; every widget on the page has its model."""
+    status, _, body = fetch(voila_server, "/voila/render/04-to-be.ipynb")
+    assert status == 200
+    pieces = re.findall(r'<script type="application/vnd.jupyter.widget-state\+json" class="qz-widget-state"'
+                        r'( id="qazaq-widget-state")?>\s*(.*?)\s*</script>', body, re.S)
+    assert len(pieces) >= 5 and pieces[-1][0] and not any(last for last, _ in pieces[:-1])
+    models = {}
+    for _, text in pieces:
+        models.update(json.loads(text)["state"])
+    views = [json.loads(v)["model_id"] for v in
+             re.findall(r'<script type="application/vnd.jupyter.widget-view\+json">\s*(.*?)\s*</script>', body, re.S)]
+    assert len(views) >= 10 and all(v in models for v in views)
+    first_view = body.index("application/vnd.jupyter.widget-view+json")
+    assert body.index("qz-widget-state") < body.index("qazaq-widget-state") and first_view < body.index("qz-widget-state")
+    layouts = [m for m in models.values() if m["model_name"] == "LayoutModel"]
+    assert len(layouts) < len(models) / 5  # widgets share their Layout models
+    kernel_id = re.search(r'"kernelId": "([0-9a-f-]{36})"', body).group(1)
+    fetch(voila_server, f"/qazaq/api/leave/{kernel_id}", "POST")
+
+
 def test_voila_command_hides_sources_and_tracebacks():
     argv = voila_command(8866)
     assert "--strip_sources=True" in argv and "--show_tracebacks=False" in argv
