@@ -7,7 +7,9 @@ preheating, widget websockets with execute requests refused) stays Voila's:
 - the bundled font is served from assets/fonts at `/qazaq/fonts/`;
 - past `max_kernels` visitor kernels, a lesson request gets a friendly 503 "busy" page;
 - kernels are forked from a warm template (`qazaq.kernels`), pre-rendered two at a time;
-- page templates are compiled once per server, not once per page.
+- page templates are compiled once per server, not once per page;
+- lesson pages carry their widget state after each cell (`qazaq.site.widget_state`), so the
+  browser draws widgets while the lesson still runs.
 """
 from __future__ import annotations
 
@@ -111,16 +113,17 @@ COMPILED_TEMPLATES = CompiledTemplates()
 _voila_environment = VoilaExporter._create_environment
 
 
-def _environment_with_compiled_templates(exporter):
-    # Every VoilaExporter environment is made alike (async, same extensions), so code compiled
-    # in one is valid in the next.
+def _page_environment(exporter):
+    """Voila's page environment with the compiled-template cache (every VoilaExporter environment
+    is made alike, async with the same extensions, so code compiled in one is valid in the next)
+    and the function the `qazaq-fast` template calls after each cell to write the widget state."""
     environment = _voila_environment(exporter)
     environment.bytecode_cache = COMPILED_TEMPLATES
     environment.globals["qazaq_widget_state_since_last"] = widget_state.state_since_last
     return environment
 
 
-VoilaExporter._create_environment = _environment_with_compiled_templates
+VoilaExporter._create_environment = _page_environment
 
 
 def _parse_message_date(text: str) -> datetime.datetime:
