@@ -169,3 +169,25 @@ def test_examples_are_translated_into_every_interface_language(n):
     for s in lessons.load(n)["sections"]:
         for e in s.get("examples", []):
             assert all(e.get(g) for g in ("en", "ru", "tr")), f"lesson {n}, {s['id']}: {e['kk']}"
+
+
+def test_a_page_without_tables_does_not_import_pandas():
+    """Lesson code imports only what it uses: an Abai page shows no table, so no pandas. (On the
+    site the kernel template has pandas loaded once for every kernel, shared, not per visitor.)"""
+    import sys
+
+    run_cells = (
+        "import contextlib, io, os, sys, nbformat\n"
+        "nb = nbformat.read(sys.argv[1], 4)\n"
+        "os.chdir(os.path.dirname(sys.argv[1]))\n"
+        "namespace = {}\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    for cell in nb.cells:\n"
+        "        if cell.cell_type == 'code':\n"
+        "            exec(cell.source, namespace)\n"
+        "print('pandas' in sys.modules, 'Reader' in namespace)\n"
+    )
+    notebook = REPO_ROOT / "lessons" / "abai" / "01-qys.ipynb"
+    result = subprocess.run([sys.executable, "-c", run_cells, str(notebook)], capture_output=True, text=True,
+                            timeout=120, cwd=REPO_ROOT)
+    assert result.stdout.split() == ["False", "True"], result.stderr[-2000:]
