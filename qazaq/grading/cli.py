@@ -21,10 +21,30 @@ def cmd_release(args) -> int:
 
 
 def cmd_collect(args) -> int:
-    new, kept = pipeline().collect(_course(args), args.assignment, Path(args.downloads))
-    print(f"collected {len(new)} submission(s): {', '.join(new) or '-'}")
-    if kept:
-        print(f"already collected, left untouched: {', '.join(kept)}")
+    got = pipeline().collect(_course(args), args.assignment, Path(args.downloads))
+    print(f"collected {len(got.new)} submission(s): {', '.join(got.new) or '-'}")
+    if got.kept:
+        print(f"already collected, left untouched: {', '.join(got.kept)}")
+    if got.notes:  # every file set aside or read with doubt, and why
+        print(f"{len(got.notes)} file(s) to look at:")
+        for line in got.notes:
+            print(f"  {line}")
+    return 0
+
+
+def cmd_check(args) -> int:
+    from qazaq.grading.check import check
+
+    report = check(_course(args).source, args.assignment)
+    print("\n".join(report.lines()))
+    return 0 if report.ok else 1
+
+
+def cmd_roster(args) -> int:
+    from qazaq.grading.course import import_roster
+
+    added, updated = import_roster(_course(args), Path(args.csv))
+    print(f"roster: {added} learner(s) added, {updated} updated")
     return 0
 
 
@@ -64,10 +84,12 @@ def print_report(course: Course, out: Path | None = None) -> dict:
 
     from qazaq.grading import report
 
+    from qazaq.grading.export import manual_items
+
     frame, csv = export_grades(course)
     p = pipeline()
-    found = {a: p.inspect_all(course, a) for a in p.released(course)}
-    files = report.build(frame, found, out or course.path("reports"))
+    found = {a: p.inspect_all(course, a) for a in p.released(course) if not p.keys_problem(course, a)}
+    files = report.build(frame, found, out or course.path("reports"), manual_items(course))
     with pd.option_context("display.width", 200, "display.max_columns", 20, "display.max_colwidth", 60):
         print(frame[["assignment", "student_id", "last_name", "score", "max_score", "outcome"]].to_string(index=False))
     print(f"report: {files['html']}")
@@ -115,6 +137,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("-j", "--workers", type=int, default=4, help="parallel worker processes (default 4)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     add("feedback", cmd_feedback, "write feedback HTML for each learner", force=True)
+    add("check", cmd_check, "check a source notebook's keys, points and ids before releasing it")
+    add("roster", cmd_roster, "add or update learners from a CSV (id,first_name,last_name,email)",
+        assignment=False).add_argument("csv", help="roster CSV file")
     add("export", cmd_export, "write grades as a quoted UTF-8 CSV", assignment=False).add_argument(
         "-o", "--output", help="CSV path (default: exports/grades.csv in the course)")
     add("report", cmd_report, "tables, charts (PNG) and report.html", assignment=False).add_argument(
