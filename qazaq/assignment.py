@@ -232,7 +232,8 @@ def grade(item: str, accepted: Sequence | str, points: float = 1, *, exact: bool
     """
     if isinstance(accepted, (str, dict)):
         accepted = [accepted]
-    assignment = assignment or _ACTIVE.get("assignment")
+    if path is None:  # in a notebook: the file of this notebook's AnswerSheet
+        assignment = assignment or _ACTIVE.get("assignment")
     _SCORED[item] = points = _grade(item, accepted, points, exact, lang, path, assignment)
     return points
 
