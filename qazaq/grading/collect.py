@@ -208,6 +208,15 @@ def _grade_ids(nb) -> set[str]:
             if c.metadata.get("nbgrader", {}).get("grade") and c.cell_type == "code"}
 
 
+def _other_assignment(nb, released) -> bool:
+    """Another assignment's notebook: its answer sheet names another assignment, or no test cell matches."""
+    sheets = {m.group(1) for c in nb.cells if c.cell_type == "code"
+              for m in re.finditer(r"AnswerSheet\(\s*['\"]([^'\"]+)['\"]", c.source)}
+    ours = {m.group(1) for c in released.cells if c.cell_type == "code"
+            for m in re.finditer(r"AnswerSheet\(\s*['\"]([^'\"]+)['\"]", c.source)}
+    return bool(sheets and ours and not sheets & ours) or not _grade_ids(nb) & _grade_ids(released)
+
+
 def _set_aside(path: Path, folder: Path) -> str:
     keep = folder / OTHER / (path.name + ".original")
     keep.parent.mkdir(exist_ok=True)
@@ -235,7 +244,7 @@ def repair(folder: Path, release_nb: Path, assignment: str) -> list[str]:
                          "graded from the answers file with the released notebook")
         else:
             released = nbformat.read(str(release_nb), as_version=4)
-            if not _grade_ids(nb) & _grade_ids(released):
+            if _other_assignment(nb, released):
                 kept = _set_aside(notebook, folder)
                 notes.append(f"{release_nb.name} handed in is another assignment's notebook: kept as {kept}; "
                              "graded from the answers file with the released notebook")
