@@ -51,6 +51,9 @@ class AnswersFile:
 
 # ---------------------------------------------------------------- answers file
 
+ANSWER_FILE_PATTERNS = (ANSWERS_FILE, "answers-*.json")  # every answers file, for globbing
+
+
 def answers_filename(assignment: str) -> str:
     """One file per assignment: two assignments in one folder never share answers."""
     return f"answers-{assignment}.json"

@@ -8,17 +8,14 @@ and no stray answers file in the source folder.
 from __future__ import annotations
 
 import ast
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 
-from qazaq.assignment import score_item
-from qazaq.grading.keys import BadKey, Key, cell_keys
-
-ANSWER_FILES = ("answers.json", "answers-*.json")
+from qazaq.assignment import ANSWER_FILE_PATTERNS, score_item
+from qazaq.grading.keys import BadKey, Key, cell_keys, sheet_assignments
 
 
 @dataclass
@@ -57,11 +54,6 @@ def _calls(nb, method: str) -> dict[str, ast.Call]:
     return found
 
 
-def _sheet_assignments(nb) -> list[str]:
-    return [m.group(1) for c in nb.cells if c.cell_type == "code"
-            for m in re.finditer(r"AnswerSheet\(\s*['\"]([^'\"]+)['\"]", c.source)]
-
-
 def _form_problems(key: Key) -> list[str]:
     named = [a for a in key.accepted if isinstance(a, dict) and a.get("lemma") and a.get("tags")]
     if not named:
@@ -96,9 +88,9 @@ def check_notebook(path: Path, assignment: str) -> Report:
     grade_ids = [c.metadata["nbgrader"]["grade_id"] for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id")]
     p += [f"cell id {g!r} is used {n} times (nbgrader grade_id must be unique)" for g, n in Counter(grade_ids).items() if n > 1]
     p += [f"item id {i!r} is graded {n} times" for i, n in Counter(k.item for k in keys).items() if n > 1]
-    sheets = _sheet_assignments(nb)
-    if sheets and any(s != assignment for s in sheets):
-        p.append(f"AnswerSheet({sheets[0]!r}) in {assignment}: the answers file would be answers-{sheets[0]}.json; "
+    sheets = sorted(sheet_assignments(nb))
+    for other in (s for s in sheets if s != assignment):
+        p.append(f"AnswerSheet({other!r}) in {assignment}: the answers file would be answers-{other}.json; "
                  f"write AnswerSheet({assignment!r})")
     asked = {**_calls(nb, "text"), **_calls(nb, "essay")}
     choices = _calls(nb, "choice")
@@ -119,7 +111,7 @@ def check_notebook(path: Path, assignment: str) -> Report:
         if own.points != k.points:
             p.append(f"{k.item}: the key «{k.texts[0]}» earns only {own.points:g}/{k.points:g} ({own.verdict})")
         p += _form_problems(k)
-    stray = sorted({f.name for pattern in ANSWER_FILES for f in path.parent.glob(pattern)})
+    stray = sorted({f.name for pattern in ANSWER_FILE_PATTERNS for f in path.parent.glob(pattern)})
     if stray:
         report.warnings.append(f"answers file(s) {', '.join(stray)} in the source folder: they are never released nor used "
                  "in grading, but remove them to avoid confusion")

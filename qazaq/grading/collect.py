@@ -27,6 +27,7 @@ from pathlib import Path
 import nbformat
 
 from qazaq.assignment import ANSWERS_FILE, answers_filename
+from qazaq.grading.keys import sheet_assignments
 
 OTHER = "other-files"  # learner files that are not graded, kept beside the submission
 NOTES = ".qazaq-notes.json"  # what collect/repair did to a submission; the outcome repeats it
@@ -210,10 +211,7 @@ def _grade_ids(nb) -> set[str]:
 
 def _other_assignment(nb, released) -> bool:
     """Another assignment's notebook: its answer sheet names another assignment, or no test cell matches."""
-    sheets = {m.group(1) for c in nb.cells if c.cell_type == "code"
-              for m in re.finditer(r"AnswerSheet\(\s*['\"]([^'\"]+)['\"]", c.source)}
-    ours = {m.group(1) for c in released.cells if c.cell_type == "code"
-            for m in re.finditer(r"AnswerSheet\(\s*['\"]([^'\"]+)['\"]", c.source)}
+    sheets, ours = sheet_assignments(nb), sheet_assignments(released)
     return bool(sheets and ours and not sheets & ours) or not _grade_ids(nb) & _grade_ids(released)
 
 

@@ -5,6 +5,7 @@ import importlib.util
 import os
 from pathlib import Path
 
+from qazaq.assignment import ANSWER_FILE_PATTERNS
 from qazaq.shared import REPO_ROOT
 
 # Downloaded files are named  <student_id>__<file>, e.g. "aigerim_s__a01-alphabet.ipynb" and
@@ -58,7 +59,7 @@ def source_answer_files(source: Path) -> dict[str, list[str]]:
     """{assignment: [answers files in its source folder]}, for nbgrader's Autograde.exclude_overwriting."""
     found = {}
     for folder in sorted(p for p in Path(source).glob("*") if p.is_dir()):
-        names = sorted({f.name for pattern in ("answers.json", "answers-*.json") for f in folder.glob(pattern)})
+        names = sorted({f.name for pattern in ANSWER_FILE_PATTERNS for f in folder.glob(pattern)})
         if names:
             found[folder.name] = names
     return found

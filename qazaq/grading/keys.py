@@ -9,6 +9,7 @@ with the morphology engine and the checker uses the form for its grammar hints.
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,6 +81,12 @@ def cell_keys(nb) -> list[Key]:
             points = meta.get("points")
             found.extend(_key(meta["grade_id"], call, None if points is None else float(points)) for call in calls)
     return found
+
+
+def sheet_assignments(nb) -> set[str]:
+    """The assignments named by AnswerSheet('…') in a notebook's code cells."""
+    return {m.group(1) for c in nb.cells if c.cell_type == "code"
+            for m in re.finditer(r"AnswerSheet\(\s*['\"]([^'\"]+)['\"]", c.source)}
 
 
 def keys(notebook: str | Path) -> list[Key]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from qazaq.assignment import ANSWER_FILE_PATTERNS
 from qazaq.grading import autograde as ag
 from qazaq.grading import collect as gather
 from qazaq.grading.check import check
@@ -16,8 +17,9 @@ def release(course: Course, assignment: str, force: bool = False) -> Path:
         raise GradingError(f"{assignment} is already released; use --force to generate it again.")
     course.run_api("generate_assignment", assignment, force=force)
     # A teacher who tried the source notebook leaves their own answers file: never hand it out.
-    for stray in [*course.path("release", assignment).glob("answers*.json")]:
-        stray.unlink()
+    for pattern in ANSWER_FILE_PATTERNS:
+        for stray in course.path("release", assignment).glob(pattern):
+            stray.unlink()
     return course.path("release", assignment)
 
 
