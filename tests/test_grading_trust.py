@@ -422,7 +422,7 @@ def test_12_report_and_teacher_tools(klass, tmp_path):
     a2_pct = round(100 * 1 / 10, 1)  # q1 right of 6 autograded points, essay (4) pending: 1/10
     assert students.loc["aliya", "mean_percent"] == pytest.approx((a2_pct + 100.0) / 2, abs=0.06)
     items = pd.read_csv(tmp_path / "items.csv").set_index(["assignment", "item"])
-    assert items.loc[(A2, "essay"), "pending"] == 1
+    assert items.loc[(A2, "essay"), "pending"] == 1 and pd.isna(items.loc[(A2, "essay"), "difficulty"])
     per_learner = (tmp_path / "report.html").read_text("utf-8").split("Per learner")[1].split("Submissions")[0]
     assert f"<th>{A3} (%)</th>" in per_learner and "<th>assignment</th>" not in per_learner
 

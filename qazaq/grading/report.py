@@ -31,7 +31,7 @@ def _common_wrong(responses: pd.Series, top: int = 3) -> str:
 
 
 def per_item(items: pd.DataFrame) -> pd.DataFrame:
-    """Difficulty = 1 − mean share of the points earned (0 easy … 1 nobody got it); pending items do not count."""
+    """Difficulty = 1 − mean share of the points earned (0 easy … 1 nobody got it); none while grades are pending."""
     if items.empty:
         return pd.DataFrame(columns=["assignment", "item", "learners", "mean_points", "max_points",
                                      "difficulty", *VERDICTS, "common_wrong_answers"])
@@ -46,6 +46,8 @@ def per_item(items: pd.DataFrame) -> pd.DataFrame:
     wrong = items[items["verdict"].isin(["wrong", "almost"])]
     table["common_wrong_answers"] = wrong.groupby(["assignment", "item"])["response"].agg(_common_wrong)
     table["common_wrong_answers"] = table["common_wrong_answers"].fillna("")
+    # a free-text item still being graded has no difficulty yet (its missing answers alone would say 1.0)
+    table.loc[table["pending"] > 0, ["difficulty", "mean_points"]] = float("nan")
     return table.reset_index()
 
 
@@ -75,6 +77,7 @@ def charts(grades: pd.DataFrame, items: pd.DataFrame, out: Path) -> list[Path]:
     ax.set(xlabel="score (%)", ylabel="learners", title="Score distribution")
     ax.legend(fontsize="small")
     paths.append(_save(fig, out / "scores.png"))
+    items = items.dropna(subset=["difficulty"])
     if not items.empty:
         fig, ax = plt.subplots(figsize=(7, max(3.0, 0.22 * len(items))))
         labels = items["assignment"] + " " + items["item"]
