@@ -61,7 +61,8 @@ CASES = {
     11: ("points in grade() ≠ the cell's points; a02's notebook handed in as a03; a key written as a variable",
          "`check` and `autograde` name the cell and the fix; the wrong notebook is set aside and the answers graded; "
          "export carries on for the other assignments with the reason",
-         ["test_11_author_mistakes_get_clear_messages", "test_11_wrong_notebook_and_unreadable_keys"]),
+         ["test_11_author_mistakes_get_clear_messages", "test_11_wrong_notebook_and_unreadable_keys",
+          "test_11_autograde_log_keeps_the_real_cause"]),
     12: ("the report, a pending free-text grade, the demo's report path, long hint lines, a roster CSV",
          "per-learner percent per assignment and their mean; free-text items listed; 'waiting for the teacher'; "
          "the printed report exists; hint lines wrap; `qazaq-grade roster` imports quoted names",
@@ -157,6 +158,23 @@ def test_11_author_mistakes_get_clear_messages(tmp_path):
     report = check(src, A3)
     assert report.problems == ["test cell q5-test: every argument of grade() must be written out literally, "
                                "e.g. grade('q1', ['балалар'], points=1); found [KEY]"]
+
+
+def test_11_autograde_log_keeps_the_real_cause(tmp_path, monkeypatch):
+    from qazaq.grading import autograde as ag
+
+    cause = "ValueError: partial credit cannot be greater than maximum points for cell q2-test"
+    log = (f"[AutogradeApp | ERROR] There was an error processing assignment: {tmp_path}\nTraceback …\n{cause}\n")
+
+    class Failing:
+        def autograde(self, *args, **kwargs):
+            return {"success": False, "log": log, "error": "see above"}
+
+    monkeypatch.setattr(ag, "_API", Failing())
+    monkeypatch.setattr(ag, "_LOG", str(tmp_path / ".autograde.log"))
+    result = ag._grade_one((A3, "aliya", False))
+    assert not result.ok
+    assert cause in (tmp_path / ".autograde.log").read_text("utf-8")
 
 
 # ------------------------------------------------------------------ the class, through real nbgrader

@@ -75,7 +75,8 @@ def charts(grades: pd.DataFrame, items: pd.DataFrame, out: Path) -> list[Path]:
     for name, g in grades.groupby("assignment"):
         ax.hist(g["percent"], bins=range(0, 110, 10), alpha=0.6, label=name)
     ax.set(xlabel="score (%)", ylabel="learners", title="Score distribution")
-    ax.legend(fontsize="small")
+    if not grades.empty:  # an empty course has nothing to label
+        ax.legend(fontsize="small")
     paths.append(_save(fig, out / "scores.png"))
     items = items.dropna(subset=["difficulty"])
     if not items.empty:
