@@ -357,6 +357,10 @@ def test_6_validate_is_honest(klass, tmp_path):
     source = tmp_path / "source"
     shutil.copytree(DEFAULT_SOURCE / A3, source)  # no answers file beside it
     assert Validator().validate(str(source / f"{A3}.ipynb")) == {}
+    from traitlets.config.loader import PyFileConfigLoader  # the course's banner says why, too
+
+    cfg = PyFileConfigLoader("nbgrader_config.py", path=str(course.root)).load_config()
+    assert "In a learner's copy this always happens" in cfg.Validator.failed_warning
 
 
 @pytest.mark.nbgrader

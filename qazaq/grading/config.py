@@ -49,6 +49,13 @@ def configure(c, root: str | os.PathLike, *, source: str | os.PathLike | None = 
     # An answers file left in a source folder (a teacher who tried the notebook) must never be
     # copied over a learner's own during autograde.
     c.Autograde.exclude_overwriting = source_answer_files(source)
+    # Validate cannot score a learner's copy (the keys are hidden): say so instead of nbgrader's
+    # "you WILL NOT receive full credit"; in a source notebook a failure means a key is wrong.
+    c.Validator.failed_warning = (
+        "VALIDATION FAILED ON {num_failed} CELL(S). In a learner's copy this always happens: only the\n"
+        "teacher's hidden tests can score the answers (see each message below; \u00abCheck before\n"
+        "submitting\u00bb shows what is answered and saved). In a source notebook it means a key does\n"
+        "not earn its own points: run `qazaq-grade check`.\n")
     # Feedback pages show answers, verdicts, points and hints: no code, no keys, no Out[…].
     c.GenerateFeedback.preprocessors = ["nbgrader.preprocessors.GetGrades",
                                         "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
