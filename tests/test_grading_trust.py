@@ -51,7 +51,7 @@ CASES = {
         ["test_7_8_collect_names_every_doubtful_file"]),
     8: ("gulnar_a03-plural.ipynb, a zip of arman/ folders, Chingis__ vs chingis__, '… (1).ipynb', a stray notes.txt",
         "each collected for the right learner with a line saying how it was read; the stray file named as set aside",
-        ["test_7_8_collect_names_every_doubtful_file"]),
+        ["test_7_8_collect_names_every_doubtful_file", "test_8_other_assignments_files_are_left_alone"]),
     9: ("zere on the roster handed in nothing",
         "a row with 0 and 'nothing handed in' in grades.csv and in the report",
         ["test_9_roster_learners_are_never_missing"]),
@@ -120,6 +120,25 @@ def test_10_encodings_and_cut_off_files(tmp_path):
     (tmp_path / "bad.json").write_text("{oops", "utf-8")
     with pytest.raises(qa.AnswersUnreadable, match="not valid JSON"):
         qa.read_answers(tmp_path / "bad.json")
+
+
+def test_8_other_assignments_files_are_left_alone(tmp_path):
+    from qazaq.grading.collect import collect
+
+    down = tmp_path / "down"
+    down.mkdir()
+    (down / "aigerim__a01-alphabet.ipynb").write_text("{}", "utf-8")  # a01's downloads in the same folder
+    (down / "bota__a03-plural.ipynb").write_bytes((DEFAULT_SOURCE / A3 / f"{A3}.ipynb").read_bytes())
+    (down / "bota__notes.txt").write_text("my notes", "utf-8")
+    got = collect(down, tmp_path / "submitted", A3, DEFAULT_SOURCE / A3 / f"{A3}.ipynb", roster=["bota"])
+    assert got.new == ["bota"]
+    assert got.notes == [
+        "aigerim__a01-alphabet.ipynb: set aside: not a file of a03-plural (left where it is)",
+        "bota__notes.txt: not graded, not a file of a03-plural: kept in bota/a03-plural/other-files/notes.txt",
+        "bota: no answers file (answers-a03-plural.json) among their files: their autograded items will score 0",
+    ]
+    assert (tmp_path / "submitted" / "bota" / A3 / OTHER / "notes.txt").read_text("utf-8") == "my notes"
+    assert not (tmp_path / "submitted" / "aigerim").exists()
 
 
 def _source_copy(tmp_path: Path, *assignments: str) -> Path:

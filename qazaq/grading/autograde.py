@@ -88,10 +88,15 @@ def autograde(course: Course, assignment: str, students: list[str], *, workers: 
         template = Template.start(stderr=log, warm=False)
     try:
         if workers <= 1:
-            _init(str(course.root), course.db_url, quiet=False, template=template.sock)
-            for t in tasks:
-                results.append(_grade_one(t))
-                bar.update()
+            saved = dict(os.environ)  # _init sets the kernels' environment: not this process's for good
+            try:
+                _init(str(course.root), course.db_url, quiet=False, template=template.sock)
+                for t in tasks:
+                    results.append(_grade_one(t))
+                    bar.update()
+            finally:
+                os.environ.clear()
+                os.environ.update(saved)
         else:
             # forkserver: a clean process (no threads, no open DB handles) that has imported
             # nbgrader once, so each worker starts in milliseconds instead of seconds.

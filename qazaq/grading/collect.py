@@ -26,7 +26,7 @@ from pathlib import Path
 
 import nbformat
 
-from qazaq.assignment import ANSWERS_FILE, answers_filename
+from qazaq.assignment import ANSWERS_FILE, answers_filename, find_answers
 from qazaq.grading.keys import sheet_assignments
 
 OTHER = "other-files"  # learner files that are not graded, kept beside the submission
@@ -155,11 +155,18 @@ def collect(downloads: Path, submitted: Path, assignment: str, release_nb: Path,
             n.student = sid
             groups.setdefault(sid, []).append(n)
         for student, files in sorted(groups.items()):
+            if not any(n.name in known for n in files):  # e.g. another assignment's downloads in the same folder
+                result.notes += [f"{n.found.shown}: set aside: not a file of {assignment} (left where it is)"
+                                 for n in files]
+                continue
             target = submitted / student / assignment
             if target.exists():
                 result.kept.append(student)
                 continue
             _place(files, target, known, release_nb, assignment, result.notes)
+            if find_answers(target, assignment) is None:
+                result.notes.append(f"{student}: no answers file ({answers_filename(assignment)}) among their files: "
+                                    "their autograded items will score 0")
             for line in repair(target, release_nb, assignment):
                 result.notes.append(f"{student}: {line}")
             result.new.append(student)
