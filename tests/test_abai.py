@@ -49,12 +49,13 @@ def test_tags_use_known_unimorph_features():
     # the tag set documented in docs/morphology.md
     known = {"N", "V", "NOM", "ACC", "GEN", "DAT", "LOC", "ABL", "INST", "SG", "PL", "PSS1S", "PSS1P",
              "PSS2S", "PSS2P", "PSS3S", "PSS3P", "PSS3", "PST", "PRS", "FUT", "PRF", "NEG", "IMP", "CVB",
-             "PTCP", "NFIN", "PRED", "1", "2", "3"}
+             "PTCP", "NFIN", "PRED", "COND", "1", "2", "3"}
     for t, w in WORDS:
         if w.tags:
             assert set(w.tags.split(";")) <= known, f"{t.slug}: {w.form} {w.tags}"
-            # pronouns and adjectives used as nouns decline with noun tags (өзі, соны, баянсызын)
-            expected = "N" if w.pos in ("PRON", "ADJ") else w.pos
+            # pronouns, adjectives and the auxiliary екен used as nouns decline with noun tags
+            # (өзі, соны, баянсызын, екенін)
+            expected = "N" if w.pos in ("PRON", "ADJ", "AUX") else w.pos
             assert w.tags.split(";")[0] == expected, f"{t.slug}: {w.form} pos {w.pos} vs {w.tags}"
 
 

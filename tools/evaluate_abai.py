@@ -58,6 +58,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"texts: {len(poems)} poems, {len(words_)} Words; lines: {len(lines)}; tokens: {n_tokens}")
     print(f"glossary coverage: {covered}/{n_tokens} = {covered / max(n_tokens, 1):.1%}")
     print(f"tagged forms: {len(tagged)}; irregular (flagged, untagged): {len(irregular)}")
+    plain = len(glossed) - len(tagged) - len(irregular)
+    print(f"engine-checked tokens: {len(tagged)}/{n_tokens} = {len(tagged) / max(n_tokens, 1):.1%} "
+          f"(the rest: {plain} uninflected, {len(irregular)} irregular)")
     inflect = _inflector()
     ok = covered == n_tokens
     if inflect is None:
