@@ -77,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     unverified = [(t.slug, i + 1) for t, i, l in lines if not l.verified]
     print(f"untranslated lines: {len(untranslated)} {untranslated or ''}")
     print(f"lines with Russian: {sum(1 for _, _, l in lines if l.ru)}/{len(lines)}")
+    print(f"lines with Turkish: {sum(1 for _, _, l in lines if l.tr)}/{len(lines)}")
     print(f"unverified lines: {len(unverified)}/{len(lines)}")
     for t in texts:
         bad = sum(1 for l in t.lines if not l.verified)
