@@ -23,6 +23,12 @@ def _script() -> str | None:
     return current().script
 
 
+def _lang() -> str:
+    from qazaq.settings import current
+
+    return current().lang
+
+
 def kazakh_html(text: str, script: str | None = None) -> str:
     """Kazakh text as HTML in the learner's script (Arabic script right-to-left)."""
     try:
@@ -127,7 +133,7 @@ class Reader:
     def _line_row(self, index: int, line: Line):
         w = self._w
         buttons = [self._word_button(word) for word in line.words]
-        translation = w.HTML(self._translation_html(line), layout=w.Layout(display="none"))  # own: it hides
+        translation = w.HTML(self._translation_html(line, _lang()), layout=w.Layout(display="none"))  # own: it hides
         toggle = shared.toggle_button(value=False, description="Translation", icon="language",
                                       layout={"width": "auto"})
         toggle.observe(lambda ch: setattr(translation.layout, "display", "" if ch["new"] else "none"), "value")
@@ -141,10 +147,13 @@ class Reader:
         return shared.vbox([shared.hbox([words, *controls]), translation, audio_box])
 
     @staticmethod
-    def _translation_html(line: Line) -> str:
-        ru = f"<div lang='ru'>{html.escape(line.ru)}</div>" if line.ru else ""
+    def _translation_html(line: Line, lang: str = "en") -> str:
+        # English and Russian always; Turkish for a Turkish interface; the learner's language first.
+        texts = [("en", line.en), ("ru", line.ru)] + ([("tr", line.tr)] if lang == "tr" else [])
+        texts.sort(key=lambda pair: pair[0] != lang)
+        body = "".join(f"<div lang='{code}'>{html.escape(text)}</div>" for code, text in texts if text)
         note = f"<div style='font-size:smaller'><em>{html.escape(line.note)}</em></div>" if line.note else ""
-        return f"<div lang='en'>{html.escape(line.en)}</div>{ru}{note}"
+        return f"{body}{note}"
 
     def _word_button(self, word: Word):
         w = self._w
