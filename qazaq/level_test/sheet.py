@@ -71,7 +71,10 @@ def block_widgets(test: LevelTest, block: str, sheet: AnswerSheet) -> list:
         if item.choices:
             out.append(sheet.choice(item.id, item.prompt, item.choices))
         else:
-            out.append(sheet.text(item.id, item.prompt))
+            widget = sheet.text(item.id, item.prompt)
+            if item.block == "writing" and hasattr(widget, "children"):  # a whole sentence: a wide box
+                widget.children[1].layout.width = "min(95%, 36em)"
+            out.append(widget)
     return out
 
 
@@ -83,19 +86,23 @@ def lesson_link(number: int) -> str:
 
 
 def result_html(result: Result) -> str:
-    rows = []
+    rows, review = [], []
     for b in result.blocks.values():
         mark = {"passed": "✔ passed", "failed": "✘ not yet", "not taken": "– not taken",
                 "not graded": "… not graded"}[b.status]
-        review = ", ".join(lesson_link(n) for n in b.review) or "–"
         rows.append(f"<tr><td>{BLOCK_TITLES[b.block]}</td><td>{b.points:g} / {b.max_points:g}</td>"
-                    f"<td>{b.percent:g}%</td><td class='qz-{b.status.replace(' ', '-')}'>{mark}</td><td>{review}</td></tr>")
+                    f"<td>{b.percent:g}%</td><td class='qz-{b.status.replace(' ', '-')}'>{mark}</td></tr>")
+        if b.review:
+            review.append(f"<li>{BLOCK_TITLES[b.block]}: {', '.join(lesson_link(n) for n in b.review)}</li>")
     verdict = (f"You passed every block: your Kazakh is at level {result.level}." if result.passed else
-               "To pass, reach 60% in every block. Review the lessons listed, then take a new version of the test.")
-    return ("<table class='qz-test-result' style='border-collapse:collapse'>"
-            "<tr><th>Block</th><th>Score</th><th>%</th><th>Result (60% needed)</th><th>Review</th></tr>"
-            + "".join(rows) + f"</table><p><b>{verdict}</b></p>"
-            "<p><small>A self-check gives no certificate: certificates come from a test your teacher grades.</small></p>")
+               "Not yet: a pass needs 60% in every block.")
+    what = f"<p>What to review:</p><ul class='qz-review'>{''.join(review)}</ul>" if review else ""
+    return ("<div style='max-width:100%;overflow-wrap:anywhere'>"
+            "<table class='qz-test-result' style='border-collapse:collapse'>"
+            "<tr><th>Block</th><th>Score</th><th>%</th><th>Result</th></tr>" + "".join(rows) +
+            f"</table><p><b>{verdict}</b></p>{what}"
+            "<p><small>A self-check gives no certificate: certificates come from a test your teacher grades."
+            "</small></p></div>")
 
 
 # ---------------------------------------------------------------- self-check
@@ -124,14 +131,15 @@ class SelfCheck:
         import ipywidgets as w
 
         t = self.test
-        parts = [w.HTML(f"<h2>{html.escape(t.title)}</h2><p>About {t.minutes} minutes · four blocks · "
-                        f"60% needed in each block · test version {t.seed}. Your answers stay in this page only.</p>")]
+        parts = [w.HTML(f"<p>About {t.minutes} minutes · four blocks · 60% needed in each block · "
+                        f"test version {t.seed}. Your answers stay in this page only.</p>")]
         for block in BLOCKS:
             parts += block_widgets(t, block, self.sheet)
         e = t.essay
         parts.append(self.sheet.essay(e.id, f"Free text (not scored in the self-check): {e.task}"))
         out = w.HTML()
-        button = w.Button(description="Check my answers", button_style="primary", icon="check")
+        button = w.Button(description="Check my answers", button_style="primary", icon="check",
+                          layout=w.Layout(width="auto"))
 
         def on_click(_=None) -> None:
             rubric = "".join(f"<li>{html.escape(r)}</li>" for r in e.rubric)

@@ -1,0 +1,59 @@
+"""Issue 18: the A1 self-check taken in real Chromium against a real Voila server."""
+import re
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+from qazaq.level_test import generate
+from tests.conftest import ARTIFACTS, describe_failed_page
+
+pytestmark = pytest.mark.browser
+
+PAGE = "/voila/render/level-test-a1.ipynb"
+
+
+def item_box(page, item_id: str):
+    # AnswerSheet draws each item as a VBox of its label (<b>ID.</b> prompt), the widget and "saved"
+    return page.locator(".widget-vbox").filter(has=page.locator(".widget-html", has_text=f"{item_id}.")).last
+
+
+def test_take_the_a1_self_check_in_the_browser(page, voila_server):
+    started = time.monotonic()
+    page.goto(voila_server + PAGE)
+    button = page.get_by_role("button", name="Check my answers")
+    try:
+        button.wait_for(state="visible", timeout=90_000)
+    except Exception:
+        pytest.fail(describe_failed_page(page, "level-test-a1"))
+    seed = int(re.search(r"test version (\d+)", page.inner_text("body")).group(1))
+    test = generate("A1", seed)  # the page's items, made again from the version it shows
+    assert page.locator("audio").count() == 5  # two sentences, the dialogue, two dictations
+    assert test.stimuli["text"].kazakh.split(".")[0] in page.inner_text(".qz-reading")
+    wrong_listening = {"L3", "L4", "L5"}  # 2 of 5 right: the listening block is not passed
+    for item in test.items:
+        box = item_box(page, item.id)
+        if item.choices:
+            answer = next(c for c in item.choices if c != item.key) if item.id in wrong_listening else item.key
+            box.get_by_label(answer, exact=True).check()
+        else:
+            field = box.locator("input[type=text]")
+            field.fill(item.key)
+            field.press("Enter")
+        expect(box).to_contain_text("saved")
+    button.click()
+    table = page.locator(".qz-test-result")
+    expect(table).to_be_visible()
+    rows = [r.inner_text() for r in table.locator("tr").all()[1:]]
+    assert rows[0].split("\t")[:4] == ["Listening", "2 / 5", "40%", "✘ not yet"]
+    assert [r.split("\t")[3] for r in rows[1:]] == ["✔ passed"] * 3
+    review = page.locator(".qz-review")  # what to review, linked to the lessons
+    expect(review).to_contain_text("Listening: Lesson")
+    assert review.locator("a[href='08-where.ipynb']").count() == 1
+    expect(page.locator("body")).to_contain_text("no certificate")
+    print(f"A1 self-check taken by the test in {time.monotonic() - started:.0f} s (seed {seed})")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "level-test-a1.png"), full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone: the result table still fits
+    table.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "level-test-a1-phone.png"))
