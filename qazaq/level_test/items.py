@@ -265,12 +265,14 @@ def _lexis(entries: list[dict], level: str, rng: random.Random) -> list[Item]:
 
 
 def _reading(data: dict, level: str, rng: random.Random, stimuli: dict) -> list[Item]:
-    words = _draw(_slots(data["text"], *(q["ask"] for q in data["questions"])), level, rng)
-    forms: list = []
-    text = _capitalise(" ".join(render(data["text"], words, forms).split()))
-    stim = Stimulus("text", "text", text)
-    stimuli[stim.id] = stim
-    return _questions("reading", "R", 1, stim, data["questions"], words, forms, level, rng)
+    items: list[Item] = []
+    for n, t in enumerate(data["texts"], 1):
+        words = _draw(_slots(t["text"], *(q["ask"] for q in t["questions"])), level, rng)
+        forms: list = []
+        stim = Stimulus(f"text{n}", "text", _capitalise(" ".join(render(t["text"], words, forms).split())))
+        stimuli[stim.id] = stim
+        items += _questions("reading", "R", len(items) + 1, stim, t["questions"], words, forms, level, rng)
+    return items
 
 
 def _writing(data: dict, level: str, rng: random.Random, stimuli: dict) -> list[Item]:
@@ -328,8 +330,8 @@ def variant_count(level: str) -> int:
     lexis_pools = [e["pool"] if "form" in e else next(e[k] for k in ("particle", "meaning", "translate") if k in e)
                    for e in data["lexis"]]
     lexis = _arrangements(lexis_pools, level)
-    r = data["reading"]
-    reading = _arrangements(_slots(r["text"], *(q["ask"] for q in r["questions"])), level)
+    reading = math.prod(_arrangements(_slots(t["text"], *(q["ask"] for q in t["questions"])), level)
+                        for t in data["reading"]["texts"])
     writing = math.prod(_arrangements(_slots(x["say"]), level) for x in data["writing"]["dictation"])
     return sentences * dialogue * lexis * reading * writing
 
