@@ -79,9 +79,9 @@ def test_every_word_of_every_item_is_in_the_levels_vocabulary(level):
 
 def test_items_per_block_and_points():
     for level in LEVELS:
-        assert item_counts(level) == {"listening": 5, "lexis": 10, "reading": 10, "writing": 3}
+        assert item_counts(level) == {"listening": 10, "lexis": 10, "reading": 10, "writing": 3}
         test = generate(level, 1)
-        assert [sum(i.points for i in test.block(b)) for b in BLOCKS] == [5, 10, 10, 5]
+        assert [sum(i.points for i in test.block(b)) for b in BLOCKS] == [10, 10, 10, 5]
         assert test.essay.points == 5 and 30 <= test.minutes <= 60
 
 
@@ -106,15 +106,15 @@ def test_three_learners_pass_and_fail_exactly_per_block():
     test = generate("A1", 7)
     everything = score(test, answers_with(test, {}), essay=5, with_essay=True)
     assert {b: (r.points, r.max_points, r.status) for b, r in everything.blocks.items()} == {
-        "listening": (5, 5, "passed"), "lexis": (10, 10, "passed"), "reading": (10, 10, "passed"),
+        "listening": (10, 10, "passed"), "lexis": (10, 10, "passed"), "reading": (10, 10, "passed"),
         "writing": (10, 10, "passed")}
     assert everything.passed
-    # 60% exactly in every block: 3/5, 6/10, 6/10, and writing 5 (dictation) + 1 (free text) of 10
-    border = score(test, answers_with(test, {"listening": 3, "lexis": 6, "reading": 6}), essay=1, with_essay=True)
+    # 60% exactly in every block: 6/10 in listening, lexis and reading, and in writing 5 (dictation) + 1 (free text)
+    border = score(test, answers_with(test, {"listening": 6, "lexis": 6, "reading": 6}), essay=1, with_essay=True)
     assert [(r.points, r.percent, r.status) for r in border.blocks.values()] == [
-        (3, 60, "passed"), (6, 60, "passed"), (6, 60, "passed"), (6, 60, "passed")]
+        (6, 60, "passed"), (6, 60, "passed"), (6, 60, "passed"), (6, 60, "passed")]
     assert border.passed
-    fail = score(test, answers_with(test, {"listening": 2}), essay=5, with_essay=True)
+    fail = score(test, answers_with(test, {"listening": 4}), essay=5, with_essay=True)
     assert [r.status for r in fail.blocks.values()] == ["failed", "passed", "passed", "passed"]
     assert fail.blocks["listening"].percent == 40 and not fail.passed
     assert fail.blocks["listening"].review  # lessons to review for the missed items

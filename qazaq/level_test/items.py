@@ -226,13 +226,14 @@ def _listening(data: dict, level: str, rng: random.Random, stimuli: dict) -> lis
         stim = Stimulus(f"L{n}-audio", "audio", _capitalise(render(s["say"], words, forms)))
         stimuli[stim.id] = stim
         items += _questions("listening", "L", n, stim, [s], words, forms, level, rng)
-    dialogue = data["dialogue"]
-    words = _draw(_slots(*dialogue["lines"], *(q["ask"] for q in dialogue["questions"])), level, rng)
-    forms = []
-    text = "\n".join(_capitalise(render(line, words, forms)) for line in dialogue["lines"])
-    stim = Stimulus("dialogue", "audio", text)
-    stimuli[stim.id] = stim
-    return items + _questions("listening", "L", len(items) + 1, stim, dialogue["questions"], words, forms, level, rng)
+    for n, dialogue in enumerate(data["dialogues"], 1):
+        words = _draw(_slots(*dialogue["lines"], *(q["ask"] for q in dialogue["questions"])), level, rng)
+        forms = []
+        text = "\n".join(_capitalise(render(line, words, forms)) for line in dialogue["lines"])
+        stim = Stimulus(f"dialogue{n}", "audio", text)
+        stimuli[stim.id] = stim
+        items += _questions("listening", "L", len(items) + 1, stim, dialogue["questions"], words, forms, level, rng)
+    return items
 
 
 def _lexis(entries: list[dict], level: str, rng: random.Random) -> list[Item]:
@@ -325,8 +326,8 @@ def variant_count(level: str) -> int:
     from itertools import combinations
 
     sentences = sum(math.prod(per_sentence[i] for i in c) for c in combinations(range(len(per_sentence)), lis["pick"]))
-    d = lis["dialogue"]
-    dialogue = _arrangements(_slots(*d["lines"], *(q["ask"] for q in d["questions"])), level)
+    dialogue = math.prod(_arrangements(_slots(*d["lines"], *(q["ask"] for q in d["questions"])), level)
+                         for d in lis["dialogues"])
     lexis_pools = [e["pool"] if "form" in e else next(e[k] for k in ("particle", "meaning", "translate") if k in e)
                    for e in data["lexis"]]
     lexis = _arrangements(lexis_pools, level)
