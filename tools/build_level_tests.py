@@ -23,8 +23,8 @@ from qazaq.shared import REPO_ROOT  # noqa: E402
 
 KERNEL = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
           "language_info": {"name": "python"}}
-FORMAT = ("Four blocks, as in KAZTEST: **Listening** (sentences and a short dialogue), **Lexis and grammar**, "
-          "**Reading** and **Writing** (a dictation and a short free text). You need **60% in every block**. "
+FORMAT = ("Four blocks, as in KAZTEST: **Listening** (four sentences and two short dialogues), **Lexis and "
+          "grammar**, **Reading** (two short texts) and **Writing** (a dictation and a short free text). You need **60% in every block**. "
           "Every learner gets different words in the same kinds of items.")
 
 

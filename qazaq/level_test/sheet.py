@@ -98,6 +98,7 @@ def result_html(result: Result) -> str:
                "Not yet: a pass needs 60% in every block.")
     what = f"<p>What to review:</p><ul class='qz-review'>{''.join(review)}</ul>" if review else ""
     return ("<div style='max-width:100%;overflow-wrap:anywhere'>"
+            "<style>.qz-test-result td, .qz-test-result th {padding: 2px 10px; text-align: left}</style>"
             "<table class='qz-test-result' style='border-collapse:collapse'>"
             "<tr><th>Block</th><th>Score</th><th>%</th><th>Result</th></tr>" + "".join(rows) +
             f"</table><p><b>{verdict}</b></p>{what}"
@@ -139,7 +140,7 @@ class SelfCheck:
         parts.append(self.sheet.essay(e.id, f"Free text (not scored in the self-check): {e.task}"))
         out = w.HTML()
         button = w.Button(description="Check my answers", button_style="primary", icon="check",
-                          layout=w.Layout(width="auto"))
+                          layout=w.Layout(width="auto", align_self="flex-start"))
 
         def on_click(_=None) -> None:
             rubric = "".join(f"<li>{html.escape(r)}</li>" for r in e.rubric)
