@@ -142,3 +142,18 @@ def test_certificates_again_keep_the_codes_and_refuse_other_assignments(course, 
     capsys.readouterr()
     assert main(["--course", str(course.root), "certificates", "a01-alphabet"]) == 1
     assert "not a level test" in capsys.readouterr().err
+
+
+def test_verify_rejects_a_changed_register_entry_and_a_withdrawn_code(course, capsys):
+    register = course.path("certificates", "register.jsonl")
+    original = register.read_text("utf-8")
+    code = _code(course, "aigerim")
+    try:
+        register.write_text(original.replace("Айгерім Сәрсенова", "Someone Else"), "utf-8")
+        assert main(["--course", str(course.root), "verify", code]) == 2
+        assert "changed after it was issued" in capsys.readouterr().out
+        register.write_text("".join(l + "\n" for l in original.splitlines() if code not in l), "utf-8")
+        assert main(["--course", str(course.root), "verify", code]) == 2
+        assert "not in this course's register" in capsys.readouterr().out
+    finally:
+        register.write_text(original, "utf-8")
