@@ -262,6 +262,9 @@ def render_pdf(payload: dict, code: str, path: Path) -> Path:
     def line(text: str, size: float, style: str = "", h: float = 10, color=(20, 20, 20)) -> None:
         pdf.set_x(20)
         pdf.set_font("DejaVu", style, size)
+        while pdf.get_string_width(text) > width and size > 8:  # a long name shrinks to fit one line
+            size -= 1
+            pdf.set_font("DejaVu", style, size)
         pdf.set_text_color(*color)
         pdf.cell(width, h, text, align="C", new_x="LMARGIN", new_y="NEXT")
 
