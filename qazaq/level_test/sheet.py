@@ -43,7 +43,8 @@ def stimulus_widget(stim: Stimulus):
     if stim.kind == "text":
         from qazaq.render import kazakh_html
 
-        paragraphs = "".join(f"<p>{kazakh_html(p)}</p>" for p in stim.kazakh.split("\n"))
+        # Cyrillic whatever the learner's script setting: the items and keys are Cyrillic, as in KAZTEST
+        paragraphs = "".join(f"<p>{kazakh_html(p, 'cyrl')}</p>" for p in stim.kazakh.split("\n"))
         return w.HTML(f"<div class='qz-reading' style='font-size:1.1em;max-width:40em'>{paragraphs}</div>")
     from qazaq.audio import AudioError, audio_widget
 
