@@ -42,7 +42,7 @@ class Word:
     lesson: int = 0
 
     def attr(self, name: str) -> str:
-        return self.en if name == "en" else dict(self.extra)[name]
+        return {"en": self.en, "kk": self.kk}.get(name) or dict(self.extra)[name]
 
 
 @dataclass(frozen=True)
@@ -195,9 +195,9 @@ def render(template: str, words: dict[str, Word], forms: list | None = None) -> 
 
 
 def _options(key: Word, pool: str, level: str, rng: random.Random, attr: str = "en") -> tuple[str, ...]:
-    others = sorted({w.attr(attr) if attr != "kk" else w.kk for w in pools(level)[pool]}
-                    - {key.attr(attr) if attr != "kk" else key.kk})
-    options = [key.attr(attr) if attr != "kk" else key.kk] + rng.sample(others, OPTIONS - 1)
+    """The key and OPTIONS - 1 other words of its pool, shuffled (no two options alike)."""
+    others = sorted({w.attr(attr) for w in pools(level)[pool]} - {key.attr(attr)})
+    options = [key.attr(attr)] + rng.sample(others, OPTIONS - 1)
     rng.shuffle(options)
     return tuple(options)
 
