@@ -47,8 +47,9 @@ def check_item(item: Item, response: str | None, lang: str = "en") -> Score:
     """One item through qazaq.answers.check (typed forms carry lemma and tags for grammar hints)."""
     from qazaq.answers import Answer
 
-    accepted = [item.key] if item.exact else [
-        Answer(item.key, *(item.forms[0][1:] if len(item.forms) == 1 and item.forms[0][0] == item.key else (None, None)))]
+    # a typed form made by the engine carries its lemma and tags, so a wrong ending is named
+    made = [(lemma, tags) for form, lemma, tags in item.forms if form == item.key]
+    accepted = [item.key] if item.exact else [Answer(item.key, *(made[0] if made else (None, None)))]
     score = score_item(item.id, response, accepted, item.points, exact=item.exact, lang=lang)
     return replace(score, expected=item.key)
 
