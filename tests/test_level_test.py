@@ -161,7 +161,13 @@ def test_three_learners_pass_and_fail_exactly_per_block():
 
 
 def test_partial_credit_from_the_answer_checker():
+    from qazaq.level_test import check_item
+
     test = generate("A1", 7)
+    dative = next(i for i in test.block("lexis") if i.forms and i.forms[0][2] == "N;DAT")
+    wrong_case = inflect(dative.forms[0][1], "N;LOC")  # the right word in the wrong case
+    result = check_item(dative, wrong_case)
+    assert (result.verdict, result.points) == ("wrong", 0.25) and "dative" in " ".join(result.hints)
     item = next(i for i in test.block("lexis") if i.kind == "text" and "қ" in i.key or "ә" in i.key)
     almost = score(test, {item.id: item.key.replace("қ", "к").replace("ә", "а")})
     assert 0 < almost.scores[test.items.index(item)].points < 1
