@@ -87,6 +87,23 @@ def cmd_demo(args) -> int:
     return run(workers=args.workers, keep=args.keep)
 
 
+def cmd_certificates(args) -> int:
+    from qazaq.grading import certificates
+
+    for o in certificates.issue(_course(args), args.assignment):
+        print(f"{o.student}: " + (f"certificate {o.code} {o.pdf} ({o.reason})" if o.certified
+                                  else f"no certificate: {o.reason}"))
+    return 0
+
+
+def cmd_verify(args) -> int:
+    from qazaq.grading import certificates
+
+    verdict = certificates.verify(_course(args), args.code)
+    print(verdict.message)
+    return 0 if verdict.genuine else 2
+
+
 def pipeline():
     from qazaq.grading import pipeline as p  # imported late: `--help` stays fast
 
@@ -119,6 +136,8 @@ def parser() -> argparse.ArgumentParser:
         "-o", "--output", help="CSV path (default: exports/grades.csv in the course)")
     add("report", cmd_report, "tables, charts (PNG) and report.html", assignment=False).add_argument(
         "-o", "--output", help="report folder (default: reports/ in the course)")
+    add("certificates", cmd_certificates, "a PDF certificate for each learner who passed every block of a level test")
+    add("verify", cmd_verify, "is a certificate code genuine, and whose is it?", assignment=False).add_argument("code")
     p = add("demo", cmd_demo, "run the whole pipeline on a simulated class", assignment=False)
     p.add_argument("-j", "--workers", type=int, default=4)
     p.add_argument("--keep", action="store_true", help="keep the throwaway course folder")
