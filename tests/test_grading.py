@@ -16,7 +16,8 @@ import pytest
 
 from qazaq import assignment as qa
 from qazaq.grading import pipeline
-from qazaq.grading.cli import export_grades, main
+from qazaq.grading.cli import main
+from qazaq.grading.export import export_grades
 from qazaq.grading.config import DEFAULT_SOURCE
 from qazaq.grading.keys import keys, source_notebook
 from qazaq.grading.simulate import CLASS, Learner, make_course, write_download

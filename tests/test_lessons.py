@@ -102,7 +102,7 @@ def test_shown_forms_agree_with_the_engine(n):
 
 
 def test_every_vocabulary_entry_is_taught_in_some_lesson():
-    vocab = lessons._vocabulary()
+    vocab = lessons.course_vocabulary()
     assert set(vocab["lesson"]) <= set(ALL)
     for n in ALL:
         frame = lessons.lesson_vocabulary(n)

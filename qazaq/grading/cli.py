@@ -45,44 +45,24 @@ def cmd_feedback(args) -> int:
     return 0
 
 
-def export_grades(course: Course, out: Path | None = None):
-    from qazaq.grading import export
-
-    p = pipeline()
-    frame = export.grades(course, p.outcomes(course, p.released(course)))
-    return frame, export.write_csv(frame, out or course.path("exports", "grades.csv"))
-
-
 def cmd_export(args) -> int:
-    _, path = export_grades(_course(args), Path(args.output) if args.output else None)
+    from qazaq.grading import export  # here, not on top: pandas only for the commands that make tables
+
+    _, path = export.export_grades(_course(args), Path(args.output) if args.output else None)
     print(f"grades: {path}")
     return 0
 
 
-def print_report(course: Course, out: Path | None = None) -> dict:
-    import pandas as pd
-
-    from qazaq.grading import report
-
-    frame, csv = export_grades(course)
-    p = pipeline()
-    found = {a: p.inspect_all(course, a) for a in p.released(course)}
-    files = report.build(frame, found, out or course.path("reports"))
-    with pd.option_context("display.width", 200, "display.max_columns", 20, "display.max_colwidth", 60):
-        print(frame[["assignment", "student_id", "last_name", "score", "max_score", "outcome"]].to_string(index=False))
-    print(f"report: {files['html']}")
-    files["grades"] = csv
-    return files
-
-
 def cmd_report(args) -> int:
-    files = print_report(_course(args), Path(args.output) if args.output else None)
+    from qazaq.grading import report  # here, not on top: pandas and matplotlib only for this command
+
+    files = report.print_report(_course(args), Path(args.output) if args.output else None)
     print(f"grades: {files['grades']}")
     return 0
 
 
 def cmd_demo(args) -> int:
-    from qazaq.grading.demo import run
+    from qazaq.grading.demo import run  # here, not on top: the demo ends with the report (pandas, matplotlib)
 
     return run(workers=args.workers, keep=args.keep)
 
@@ -105,7 +85,7 @@ def cmd_verify(args) -> int:
 
 
 def pipeline():
-    from qazaq.grading import pipeline as p  # imported late: `--help` stays fast
+    from qazaq.grading import pipeline as p  # here, not on top: nbformat/nbgrader take 1 s; `--help` stays fast
 
     return p
 
