@@ -30,7 +30,7 @@ LAYERS = {
                       "qazaq.i18n", "qazaq.render"],
     "widgets": ["qazaq.widgets"],
     "lessons, reader, assignments": ["qazaq.lesson", "qazaq.lesson_items", "qazaq.alphabet",
-                                     "qazaq.curriculum", "qazaq.reader", "qazaq.assignment"],
+                                     "qazaq.curriculum", "qazaq.reader", "qazaq.assignment", "qazaq.level_test"],
     "site, grading": ["qazaq.site", "qazaq.grading", "qazaq.kernels"],
 }
 
