@@ -129,7 +129,7 @@ ASSIGNMENTS = (
     ),
     Assignment(
         "a05-questions", "Assignment 5: questions", "Lesson 5",
-        "The question particle (ма/ме after vowels and р, у, й; ба/бе after м, н, ң, з, ж; "
+        "The question particle (ма/ме after vowels and р, у, й, л; ба/бе after м, н, ң, з, ж; "
         "па/пе after voiceless consonants) and question words.",
         (
             choice("q1", "Бұл кітап ___? (Is this a book?)", QUESTION_PARTICLES, "па"),
