@@ -1,0 +1,180 @@
+"""The syllabus as data (``assets/lessons/syllabus.yaml``): every grammar point with the engine
+tags that realise it, its KAZTEST level and the lesson that introduces it, and the planned
+sequence of lessons (issue 15).
+
+``syllabus()`` loads and validates the file: point ids unique, every lesson's points exist and
+agree with the points' ``lesson``, every engine tag known, A1 points in A1 lessons, every
+vocabulary topic owned by exactly one lesson. A broken file fails with a message naming the place.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from qazaq.morphology.tags import KNOWN, POSSESSIVES
+from qazaq.shared import ASSETS
+
+SYLLABUS_FILE = ASSETS / "lessons" / "syllabus.yaml"
+TOPICS_FILE = ASSETS / "vocabulary" / "topics.csv"
+LEVELS = ("A1", "A2")
+# A tag written "!PRED" must be absent. Groups usable in a point's tag bundle: "@PSS" is any possessive, "@OBL" any case but the nominative.
+GROUPS = {"@PSS": frozenset(t for t in POSSESSIVES if t != "PSS3S" and t != "PSS3P"),
+          "@OBL": frozenset({"GEN", "DAT", "ACC", "LOC", "ABL", "INS"})}
+
+
+class SyllabusError(ValueError):
+    """syllabus.yaml is malformed; the message names the point or lesson."""
+
+
+@dataclass(frozen=True)
+class Point:
+    id: str
+    level: str
+    lesson: int
+    title: str
+    tags: tuple[tuple[str, ...], ...] = ()   # alternatives; each a bundle of tags or groups, all required
+    words: frozenset[str] = frozenset()
+    suffix: tuple[str, ...] = ()
+    stem_pos: str | None = None
+    pattern: re.Pattern | None = None
+    head_tags: str | None = None             # the first word a pattern spans must have a reading with these tags
+
+    @property
+    def checked(self) -> bool:
+        """Whether the checker can see this point in a word form (else it is taught, not checked)."""
+        return bool(self.tags or self.words or self.suffix or self.pattern)
+
+    def realised_by_tags(self, tags: str | set[str]) -> bool:
+        """Whether an analysis with these tags (``"N;DAT;SG;PSS1S"``) realises the point."""
+        have = set(tags.split(";")) if isinstance(tags, str) else set(tags)
+        return any(all(_holds(t, have) for t in bundle) for bundle in self.tags)
+
+
+def _holds(tag: str, have: set[str]) -> bool:
+    if tag.startswith("!"):
+        return not _holds(tag[1:], have)
+    return bool(have & GROUPS[tag]) if tag in GROUPS else tag in have
+
+
+@dataclass(frozen=True)
+class PlannedLesson:
+    n: int
+    slug: str
+    level: str
+    title_kk: str
+    title_en: str
+    points: tuple[str, ...]
+    topics: tuple[str, ...]
+    reuses: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Syllabus:
+    points: dict[str, Point]
+    lessons: dict[int, PlannedLesson]
+    by_topic: dict[str, int] = field(default_factory=dict)
+
+    def introduced_in(self, point_id: str) -> int:
+        return self.points[point_id].lesson
+
+    def points_of_tags(self, tags: str) -> set[str]:
+        """Ids of the points an analysis realises."""
+        return {p.id for p in self.points.values() if p.tags and p.realised_by_tags(tags)}
+
+
+
+def _bundles(raw, where: str) -> tuple[tuple[str, ...], ...]:
+    out = []
+    for bundle in raw or []:
+        parts = tuple(t.strip() if "@" in t else t.strip().upper() for t in str(bundle).split(";"))
+        unknown = [t for t in parts if t.lstrip("!") not in KNOWN and t.lstrip("!") not in GROUPS]
+        if unknown:
+            raise SyllabusError(f"{where}: unknown engine tag {', '.join(unknown)} in {bundle!r} "
+                                f"(known: {', '.join(sorted(KNOWN))}; groups {', '.join(GROUPS)})")
+        out.append(parts)
+    return tuple(out)
+
+
+def _point(raw: dict) -> Point:
+    where = f"point {raw.get('id')!r}"
+    for key in ("id", "level", "lesson", "title"):
+        if not raw.get(key):
+            raise SyllabusError(f"{where}: {key} missing")
+    if raw["level"] not in LEVELS:
+        raise SyllabusError(f"{where}: level must be A1 or A2, got {raw['level']!r}")
+    if bool(raw.get("suffix")) != bool(raw.get("stem_pos")):
+        raise SyllabusError(f"{where}: suffix and stem_pos go together")
+    try:
+        pattern = re.compile(raw["pattern"]) if raw.get("pattern") else None
+    except re.error as err:
+        raise SyllabusError(f"{where}: bad pattern: {err}") from err
+    return Point(id=raw["id"], level=raw["level"], lesson=int(raw["lesson"]), title=raw["title"],
+                 tags=_bundles(raw.get("tags"), where), words=frozenset(w.lower() for w in raw.get("words") or []),
+                 suffix=tuple(raw.get("suffix") or ()), stem_pos=raw.get("stem_pos"), pattern=pattern,
+                 head_tags=raw.get("head_tags"))
+
+
+def _topics() -> list[str]:
+    with TOPICS_FILE.open(encoding="utf-8") as f:
+        return [row["topic"] for row in csv.DictReader(f)]
+
+
+def parse(data: dict) -> Syllabus:
+    """A validated Syllabus from the YAML mapping."""
+    points: dict[str, Point] = {}
+    for raw in data.get("points") or []:
+        point = _point(raw)
+        if point.id in points:
+            raise SyllabusError(f"point id {point.id!r} appears twice")
+        points[point.id] = point
+    lessons: dict[int, PlannedLesson] = {}
+    for raw in data.get("lessons") or []:
+        lesson = PlannedLesson(n=int(raw["n"]), slug=raw["slug"], level=raw["level"], title_kk=raw["title_kk"],
+                               title_en=raw["title_en"], points=tuple(raw.get("points") or ()),
+                               topics=tuple(raw.get("topics") or ()), reuses=tuple(raw.get("reuses") or ()))
+        if lesson.n in lessons:
+            raise SyllabusError(f"lesson {lesson.n} appears twice")
+        lessons[lesson.n] = lesson
+    if sorted(lessons) != list(range(1, len(lessons) + 1)):
+        raise SyllabusError(f"lessons must be numbered 1..{len(lessons)}, got {sorted(lessons)}")
+    for lesson in lessons.values():
+        for pid in lesson.points:
+            if pid not in points:
+                raise SyllabusError(f"lesson {lesson.n}: unknown grammar point {pid!r}")
+            if points[pid].lesson != lesson.n:
+                raise SyllabusError(f"lesson {lesson.n} lists {pid!r}, which says it is introduced in lesson {points[pid].lesson}")
+    for point in points.values():
+        if point.lesson not in lessons or point.id not in lessons[point.lesson].points:
+            raise SyllabusError(f"point {point.id!r}: lesson {point.lesson} does not list it")
+        if lessons[point.lesson].level != point.level:
+            raise SyllabusError(f"point {point.id!r} is {point.level} but lesson {point.lesson} is {lessons[point.lesson].level}")
+    by_topic: dict[str, int] = {}
+    for lesson in lessons.values():
+        for topic in lesson.topics:
+            if topic in by_topic:
+                raise SyllabusError(f"topic {topic!r} is owned by lessons {by_topic[topic]} and {lesson.n}")
+            by_topic[topic] = lesson.n
+    missing = [t for t in _topics() if t not in by_topic]
+    unknown = [t for t in by_topic if t not in _topics()]
+    if missing or unknown:
+        raise SyllabusError(f"vocabulary topics without a lesson: {missing}; unknown topics: {unknown}")
+    return Syllabus(points=points, lessons=lessons, by_topic=by_topic)
+
+
+@lru_cache(maxsize=2)
+def syllabus(path: str | None = None) -> Syllabus:
+    """The course syllabus, validated (``SyllabusError`` names what is wrong)."""
+    source = Path(path) if path else SYLLABUS_FILE
+    try:
+        data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as err:
+        raise SyllabusError(f"Cannot read {source}: {err}") from err
+    try:
+        return parse(data or {})
+    except SyllabusError as err:
+        raise SyllabusError(f"{source.name}: {err}") from None
