@@ -90,3 +90,29 @@ def test_checker_finds_the_violations_the_reviewer_named(course_report):
                                        "flips when the re-sequencing lands")
 def test_every_form_is_taught_before_it_is_used(course_report):
     assert not course_report.findings, "\n".join(map(str, course_report.findings[:50]))
+
+
+def test_vocabulary_plan_reaches_every_entry_with_20_to_40_active_words():
+    from qazaq.content.vocab import vocabulary
+    from qazaq.syllabus import load_table, vocabulary_plan
+
+    plan = vocabulary_plan()
+    assert sorted(plan["id"]) == sorted(vocabulary(derived=False)["id"])   # every entry, active or passive
+    table = load_table()
+    print("\n" + table.to_string(index=False))
+    assert list(table["lesson"]) == list(range(1, 25))
+    assert table["active"].between(20, 40).all() and table.loc[0, "active"] <= 40
+    assert table["active"].sum() + table["passive"].sum() == len(plan)
+    by_id = plan.set_index("id")
+    assert by_id.loc["a1-0001", "lesson"] == 2 and by_id.loc["a1-0001", "load"] == "active"   # сәлеметсіз бе
+    assert by_id.loc["a1-0393", "lesson"] == 4                                                # бару with the present
+
+
+def test_a_plan_that_loses_an_entry_is_a_clear_error(tmp_path):
+    from qazaq.syllabus import PLAN_FILE, vocabulary_plan
+
+    lines = PLAN_FILE.read_text(encoding="utf-8").splitlines()
+    broken = tmp_path / "plan.csv"
+    broken.write_text("\n".join(line for line in lines if not line.startswith("a1-0001,")) + "\n", encoding="utf-8")
+    with pytest.raises(SyllabusError, match=r"missing \['a1-0001'\]"):
+        vocabulary_plan(broken)
