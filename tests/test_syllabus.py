@@ -116,3 +116,13 @@ def test_a_plan_that_loses_an_entry_is_a_clear_error(tmp_path):
     broken.write_text("\n".join(line for line in lines if not line.startswith("a1-0001,")) + "\n", encoding="utf-8")
     with pytest.raises(SyllabusError, match=r"missing \['a1-0001'\]"):
         vocabulary_plan(broken)
+
+
+def test_examples_of_the_first_planned_lessons_use_only_what_they_teach():
+    """The vocabulary is being made ready for the new order: the examples of the words planned
+    lessons 1-4 make active use only the grammar of those lessons (no case before lesson 5)."""
+    from qazaq.taught_before_used import check_planned_examples
+
+    report = check_planned_examples([1, 2, 3, 4])
+    assert report.forms > 250
+    assert report.findings == [], "\n".join(map(str, report.findings))
