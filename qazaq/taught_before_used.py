@@ -216,7 +216,7 @@ def fixed_expressions(number: int) -> list[str]:
     for path in lesson_files():
         n = int(path.name[:2])
         if n <= number:
-            found += [item["kk"] for item in load(n).get("fixed") or []]
+            found += [item["kk"].replace("…", " ") for item in load(n).get("fixed") or []]
     vocab = _vocabulary()
     found += list(vocab[(vocab["pos"] == "phrase") & (vocab["lesson"] <= number)]["kk"])
     return sorted({_normal(f) for f in found if _normal(f).strip()}, key=len, reverse=True)
@@ -256,19 +256,27 @@ def check_text(number: int, where: str, text: str, report: Report, *, fixed: lis
                 report.findings.append(Finding(number, where, word, pid, syl.introduced_in(pid), text))
 
 
-def check_lesson(number: int, report: Report | None = None, syl: Syllabus | None = None) -> Report:
+def check_lesson(number: int, report: Report | None = None, syl: Syllabus | None = None, *,
+                 as_lesson: int | None = None, vocabulary: bool = True) -> Report:
+    """Lesson ``number`` checked as the lesson ``as_lesson`` of the syllabus (itself by default:
+    a lesson whose content will move checks ready for its new place); ``vocabulary=False`` leaves
+    out the examples of its vocabulary entries."""
     report = report if report is not None else Report()
     syl = syl or syllabus()
+    place = as_lesson or number
     fixed = fixed_expressions(number)
     for where, text in lesson_texts(number):
-        check_text(number, where, text, report, fixed=fixed, syl=syl)
+        if vocabulary or not where.startswith("vocabulary "):
+            check_text(place, where, text, report, fixed=fixed, syl=syl)
     for where, form, tags in lesson_tables(number):
         report.forms += 1
+        if _normal(form) in fixed:          # атым in the greetings lesson: a set phrase, whole
+            continue
         points = syl.points_of_tags(tags)
         report.with_grammar += bool(points)
         for pid in points:
-            if syl.introduced_in(pid) > number:
-                report.findings.append(Finding(number, where, form, pid, syl.introduced_in(pid), tags))
+            if syl.introduced_in(pid) > place:
+                report.findings.append(Finding(place, where, form, pid, syl.introduced_in(pid), tags))
     return report
 
 
