@@ -43,6 +43,7 @@ class Point:
     stem_pos: str | None = None
     pattern: re.Pattern | None = None
     head_tags: str | None = None             # the first word a pattern spans must have a reading with these tags
+    head_verb: bool = False                  # … or be a verb stem + -а/-е/-й (бара, оқи, сөйлей)
 
     @property
     def checked(self) -> bool:
@@ -116,7 +117,7 @@ def _point(raw: dict) -> Point:
     return Point(id=raw["id"], level=raw["level"], lesson=int(raw["lesson"]), title=raw["title"],
                  tags=_bundles(raw.get("tags"), where), words=frozenset(w.lower() for w in raw.get("words") or []),
                  suffix=tuple(raw.get("suffix") or ()), stem_pos=raw.get("stem_pos"), pattern=pattern,
-                 head_tags=raw.get("head_tags"))
+                 head_tags=raw.get("head_tags"), head_verb=bool(raw.get("head_verb")))
 
 
 def _topics() -> list[str]:

@@ -222,6 +222,17 @@ def fixed_expressions(number: int) -> list[str]:
     return sorted({_normal(f) for f in found if _normal(f).strip()}, key=len, reverse=True)
 
 
+def _head_fits(point: Point, head: str) -> bool:
+    """Whether the first word of a pattern match is what the construction needs."""
+    if point.head_tags and not any(point.head_tags in tags for _l, tags in analyses(head)):
+        return False
+    if point.head_verb:                      # the -а/-е/-й converb: бар-а, оқ-и (оқы), сөйле-й
+        verbs = lexicon(_lesson_lemmas()).verbs
+        stems = {head[:-1]} | ({head[:-1] + "ы", head[:-1] + "і"} if head.endswith("и") else set())
+        return bool(stems & verbs)
+    return True
+
+
 def check_text(number: int, where: str, text: str, report: Report, *, fixed: list[str], syl: Syllabus) -> None:
     """Add one text's forms and findings to ``report``."""
     norm = _normal(text)
@@ -229,14 +240,13 @@ def check_text(number: int, where: str, text: str, report: Report, *, fixed: lis
         norm = norm.replace(expr, " ")
     for point in (p for p in syl.points.values() if p.pattern):
         for m in point.pattern.finditer(norm):
-            if point.head_tags and not any(point.head_tags in tags for _l, tags in analyses(m.group(0).split()[0])):
-                continue                    # кітап жатыр: a noun before жатыр, no converb
+            if not _head_fits(point, m.group(0).split()[0]):
+                continue                    # кітап жатыр, мына алма: no verb before the auxiliary
             report.forms += 1
             report.with_grammar += 1
             if point.lesson > number:
                 report.findings.append(Finding(number, where, m.group(0), point.id, point.lesson, text))
-        norm = point.pattern.sub(lambda m: m.group(0) if point.head_tags and not any(
-            point.head_tags in tags for _l, tags in analyses(m.group(0).split()[0])) else " ", norm)
+        norm = point.pattern.sub(lambda m: " " if _head_fits(point, m.group(0).split()[0]) else m.group(0), norm)
     words = WORD.findall(norm)
     citation = len(words) == 1 and len(_normal(text).split()) == 1   # {{кел}} cites a stem, not a command
     for word in words:
