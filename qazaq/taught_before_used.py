@@ -4,7 +4,8 @@ morphology engine, its analysis mapped to the grammar points of the syllabus
 
 What a lesson shows: every ``{{…}}`` in its texts, its example sentences, its hand-written
 practice items, the engine tables it displays, and the examples of the vocabulary entries it
-makes active. Exempt: fixed expressions, i.e. the lesson file's ``fixed:`` list (with glosses)
+makes active (today every entry it shows; ``check_planned_examples`` checks the entries the
+plan makes active in each planned lesson). Exempt: fixed expressions, i.e. the lesson file's ``fixed:`` list (with glosses)
 and the vocabulary's ``phrase`` entries, of this lesson or an earlier one.
 
 A form with several analyses gets the kindest one (the analysis whose points were all
@@ -107,7 +108,7 @@ def _lesson_lemmas() -> tuple[tuple[str, str], ...]:
     found = set()
     for path in lesson_files():
         for _where, _form, lemma, tags in form_claims(load(int(path.name[:2]))):
-            found.add((lemma.lower(), tags.split(";")[0] if tags.startswith("V") else "N"))
+            found.add((lemma.lower(), "V" if tags.startswith("V") else "N"))
     allow = yaml.safe_load((ASSETS / "lessons" / "spelling-allowlist.yaml").read_text(encoding="utf-8"))["words"]
     for entry in allow.values():
         if entry.get("lemma"):
