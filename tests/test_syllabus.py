@@ -156,3 +156,18 @@ def test_set_phrases_are_shown_with_their_glosses(monkeypatch):
     page = lessons.fixed_html(lessons.load(2)["fixed"])
     assert "11 set phrases" in page
     assert "Сіздің атыңыз кім?</span></td><td>Как вас зовут?</td>" in page
+
+
+def test_the_command_prints_its_figures(capsys):
+    import importlib.util
+
+    from qazaq.shared import REPO_ROOT
+
+    spec = importlib.util.spec_from_file_location("check_tbu", REPO_ROOT / "tools" / "check_taught_before_used.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    assert tool.main(["--lesson", "2", "--summary"]) == 1          # lesson 2's vocabulary still has findings
+    out = capsys.readouterr().out
+    assert out.startswith("checked ") and "lesson  2:" in out
+    assert tool.main(["--planned", "--lesson", "4"]) == 0
+    assert "0 forms use a grammar point before its lesson" in capsys.readouterr().out
