@@ -170,6 +170,8 @@ class Lesson:
     def vocabulary(self) -> None:
         """Every vocabulary entry this lesson introduces, and a flashcard deck of them."""
         frame = lesson_vocabulary(self.number)
+        if self.data.get("fixed"):
+            show(lambda: fixed_html(self.data["fixed"]))
         show(lambda: vocabulary_html(frame))
         display(_listen_picker([(r.kk, r.id, r.kk) for r in frame.itertuples()]))
         display(Flashcards(vocabulary_cards(frame), lesson=self.key))
@@ -334,6 +336,14 @@ def vocabulary_html(frame) -> str:
         for r in frame.itertuples())
     return (f"<details open><summary>{len(frame)} words and phrases</summary>"
             f"<table class='qz-lesson-vocab'>{rows}</table></details>")
+
+
+def fixed_html(items: list[Mapping]) -> str:
+    """The lesson's set phrases: learnt whole, before the grammar inside them is taught."""
+    rows = "".join(f"<tr><td style='padding:1px 10px 1px 0'>{kk_inline(i['kk'])}</td>"
+                   f"<td>{html.escape(local(_translation(i)))}</td></tr>" for i in items)
+    return (f"<details open><summary>{len(items)} set phrases (learn them whole; their grammar comes later)"
+            f"</summary><table class='qz-fixed'>{rows}</table></details>")
 
 
 def vocabulary_cards(frame) -> list[dict]:

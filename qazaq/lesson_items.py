@@ -205,6 +205,7 @@ def lesson_kazakh(data: Mapping) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = [("title_kk", data["title_kk"])]
     for field in ("goals", "grammar", "culture", "summary"):
         found += [(field, k) for k in kazakh_in_markup(data.get(field, ""))]
+    found += [("fixed", item["kk"].replace("…", "").strip()) for item in data.get("fixed") or []]
     for s in data.get("sections", []):
         where = f"section {s['id']}"
         found += [(where, k) for f in ("text", "after") for k in kazakh_in_markup(s.get(f, ""))]
