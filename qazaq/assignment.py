@@ -12,6 +12,7 @@ nbgrader as the cell's partial credit.
 from __future__ import annotations
 
 import codecs
+import html
 import json
 import os
 import re
@@ -23,7 +24,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from qazaq.answers import check
 from qazaq.i18n import LANGS, t
+from qazaq.settings import current
 
 ANSWERS_FILE = "answers.json"  # the one file of earlier releases, still read when it is for this assignment
 # Set by `qazaq-grade autograde` for the kernels it starts: widgets are useless in a static
@@ -175,19 +178,15 @@ def key_text(accepted) -> str:
     return accepted.get("text", "") if isinstance(accepted, dict) else str(accepted)
 
 
-def _fallback_check(response: str, accepted: Sequence):
-    """Used only while qazaq.answers is not importable: exact match after normalisation."""
+def _exact_check(response: str, accepted: Sequence):
+    """Choices: exact match after normalisation (a near miss is another option, not a typo)."""
     ok = _normalize(response) in {_normalize(key_text(a)) for a in accepted}
     return "correct" if ok else "wrong", 1.0 if ok else 0.0, ()
 
 
 def _check(response: str, accepted: Sequence, exact: bool, lang: str):
-    if exact:  # choices: a near miss is another option, not a typo
-        return _fallback_check(response, accepted)
-    try:
-        from qazaq.answers import check
-    except ImportError:
-        return _fallback_check(response, accepted)
+    if exact:
+        return _exact_check(response, accepted)
     result = check(response, list(accepted), lang=lang)
     hints = tuple(h.message for h in getattr(result, "hints", ()) or ())
     return result.verdict, float(result.score), hints
@@ -342,8 +341,6 @@ class AnswerSheet:
     def set(self, item: str, value: str) -> None:
         """Record one answer and save at once (what every widget change calls)."""
         self.answers[item] = value
-        from qazaq.settings import current
-
         save_answers(self.answers, self.assignment, self.path, lang=current().lang)
         self.problem = ""
 
@@ -352,7 +349,7 @@ class AnswerSheet:
         value = self.answers.get(entry.item, "")
         if os.environ.get(GRADING_ENV):
             return _Static(entry, value, self.lang or "en")
-        import ipywidgets as w
+        import ipywidgets as w  # here, not on top: grading kernels show items as text and skip it
 
         label = w.HTML(f"<b>{entry.item}.</b> {_html(entry.prompt)}")
         if entry.kind == "choice":
@@ -391,7 +388,7 @@ class AnswerSheet:
     def self_check(self):
         if os.environ.get(GRADING_ENV):
             return None
-        import ipywidgets as w
+        import ipywidgets as w  # here, not on top: grading kernels show items as text and skip it
 
         button = w.Button(description="Check before submitting", button_style="info", icon="check")
         out = w.HTML()
@@ -419,7 +416,6 @@ class _Static:
 
 
 def _html(text: str) -> str:
-    import html
     return html.escape(text).replace("\n", "<br>")
 
 

@@ -18,10 +18,11 @@ import pytest
 from qazaq import assignment as qa
 from qazaq.grading import pipeline
 from qazaq.grading.check import check
-from qazaq.grading.cli import export_grades, main
+from qazaq.grading.cli import main
 from qazaq.grading.collect import OTHER
 from qazaq.grading.config import DEFAULT_SOURCE
 from qazaq.grading.course import GradingError
+from qazaq.grading.export import export_grades
 from qazaq.grading.outcomes import tampering_cells
 
 A2, A3 = "a02-greetings", "a03-plural"

@@ -16,6 +16,7 @@ import nbformat
 
 from qazaq.assignment import ANSWER_FILE_PATTERNS, score_item
 from qazaq.grading.keys import BadKey, Key, cell_keys, sheet_assignments
+from qazaq.morphology import inflect
 
 
 @dataclass
@@ -58,8 +59,6 @@ def _form_problems(key: Key) -> list[str]:
     named = [a for a in key.accepted if isinstance(a, dict) and a.get("lemma") and a.get("tags")]
     if not named:
         return []
-    from qazaq.morphology import inflect
-
     out = []
     for a in named:
         try:

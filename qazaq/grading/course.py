@@ -45,7 +45,7 @@ class Course:
 
     @property
     def source(self) -> Path:
-        from traitlets.config.loader import PyFileConfigLoader
+        from traitlets.config.loader import PyFileConfigLoader  # here, not on top: as nbgrader below
 
         cfg = PyFileConfigLoader("nbgrader_config.py", path=str(self.root)).load_config()
         return (self.root / cfg.CourseDirectory.source_directory).resolve()
@@ -62,6 +62,7 @@ class Course:
 
     def api(self):
         """nbgrader's own API for this course: results come back as data (success, log, error)."""
+        # here, not on top: nbgrader takes a second to import; `qazaq-grade --help` never needs it
         from nbgrader.apps import NbGraderAPI
         from nbgrader.coursedir import CourseDirectory
         from traitlets.config.loader import PyFileConfigLoader
@@ -83,7 +84,7 @@ class Course:
         return out
 
     def gradebook(self):
-        from nbgrader.api import Gradebook
+        from nbgrader.api import Gradebook  # here, not on top: nbgrader and SQLAlchemy only for the gradebook
 
         os.environ["PATH"] = nbgrader_env()["PATH"]
         return Gradebook(self.url, course_id=COURSE_ID)
@@ -95,7 +96,7 @@ class Course:
 
 def import_roster(course: Course, csv: Path) -> tuple[int, int]:
     """Learners from a CSV with columns id, first_name, last_name, email (quoted fields welcome)."""
-    import pandas as pd
+    import pandas as pd  # here, not on top: pandas only for the roster command
 
     try:
         table = pd.read_csv(csv, dtype=str, keep_default_na=False, encoding="utf-8-sig")

@@ -9,14 +9,13 @@ import ipywidgets as widgets
 from qazaq import progress, settings
 from qazaq.i18n import t
 from qazaq.widgets.base import Activity, button, notice_html
+from qazaq.widgets.choice import Matching, MultipleChoice
+from qazaq.widgets.flashcards import Flashcards
+from qazaq.widgets.typed import Cloze, Listening, SuffixBuilder, TypeAnswer
+from qazaq.widgets.word_order import WordOrder
 
 
 def families() -> dict[str, type[Activity]]:
-    from qazaq.widgets.choice import Matching, MultipleChoice
-    from qazaq.widgets.flashcards import Flashcards
-    from qazaq.widgets.typed import Cloze, Listening, SuffixBuilder, TypeAnswer
-    from qazaq.widgets.word_order import WordOrder
-
     return {cls.family: cls for cls in (MultipleChoice, Matching, TypeAnswer, Cloze, Listening,
                                         SuffixBuilder, WordOrder, Flashcards)}
 
@@ -60,9 +59,9 @@ class ReviewSession(widgets.VBox):
         bridge = getattr(store.backend, "bridge", None)
         super().__init__([self.notice, self.header, self.stage, self.next_button] + ([bridge] if bridge else []))
         self.add_class("qz-review")
-        message = store.take_notice()
-        if message:
-            self.notice.value = notice_html(message)
+        notice = store.take_notice()
+        if notice:
+            self.notice.value = notice_html(notice)
         for activity in self.queue:
             activity.on_answered(lambda _a: self._update())
         settings.on_change(self._update)

@@ -10,9 +10,10 @@ from typing import Sequence
 
 import ipywidgets as widgets
 
-from qazaq.widgets import shared
-
+from qazaq import audio, settings
 from qazaq.i18n import t
+from qazaq.morphology import explain, inflect
+from qazaq.widgets import shared
 from qazaq.widgets.base import Activity, Text, accepted_list, judge, kk_html, kk_plain, text_html
 
 GAP = re.compile(r"_{3,}")
@@ -83,12 +84,11 @@ class Listening(TypeAnswer):
 def _audio_widget(entry_id: str, text: str) -> widgets.Widget:
     """An Audio player, or an explanation when audio cannot be made here."""
     try:
-        from qazaq import audio
         path = audio.audio_for(entry_id, text)
         player = widgets.Audio(value=path.read_bytes(), format=path.suffix.lstrip("."), autoplay=False, loop=False)
         player._qz_note = None if audio.human_recording(entry_id) else "audio.synthetic"
         return player
-    except Exception:  # ImportError, AudioError, OSError: the lesson goes on without sound
+    except Exception:  # AudioError, OSError: the lesson goes on without sound
         box = widgets.HTML()
         box._qz_note = "audio.unavailable"
         return box
@@ -206,19 +206,12 @@ class SuffixBuilder(Activity):
         return self.finish(lambda: [judge(response, [self.form])], extra=self.rule_html)
 
     def rule_html(self) -> str:
-        from qazaq.settings import current
-
         try:
-            from qazaq.morphology import explain
-            return html.escape(str(explain(self.stem, self.tags, current().lang)))
+            return html.escape(str(explain(self.stem, self.tags, settings.current().lang)))
         except Exception:  # no explanation is better than a broken exercise
             return ""
 
 
 def _inflect(stem: str, tags: str) -> str:
-    try:
-        from qazaq.morphology import inflect
-    except ImportError:
-        raise ValueError("SuffixBuilder needs qazaq.morphology (or pass answer=...).") from None
     form = inflect(stem, tags)
     return form if isinstance(form, str) else list(form)[0]
