@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from qazaq.content.vocab import vocabulary
 from qazaq.morphology.tags import KNOWN, POSSESSIVES
 from qazaq.shared import ASSETS
 
@@ -192,9 +193,7 @@ def vocabulary_plan(path: Path | None = None):
     """The plan of the new sequence as a DataFrame (id, kk, lesson, load), validated: every
     vocabulary entry exactly once, with its headword, a planned lesson and a load; each lesson
     makes 20-40 words active (the alphabet lesson at most 40)."""
-    import pandas as pd
-
-    from qazaq.content.vocab import vocabulary
+    import pandas as pd  # pandas only for the plan's tables: lesson kernels read the syllabus without it
 
     source = Path(path) if path else PLAN_FILE
     plan = pd.read_csv(source, dtype=str, keep_default_na=False, encoding="utf-8")
@@ -224,7 +223,7 @@ def vocabulary_plan(path: Path | None = None):
 
 def load_table(path: Path | None = None):
     """Per planned lesson: level, title, grammar points, active and passive word counts."""
-    import pandas as pd
+    import pandas as pd  # pandas only for the plan's tables
 
     plan = vocabulary_plan(path)
     counts = plan.groupby(["lesson", "load"]).size().unstack(fill_value=0)

@@ -20,7 +20,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Mapping
 
-from qazaq.syllabus import Point, Syllabus, syllabus
+import yaml
+
+from qazaq.content.lessons import course_vocabulary, lesson_files, lesson_vocabulary, load
+from qazaq.content.vocab import verb_stem_candidates, vocabulary
+from qazaq.curriculum import numbers as all_numbers
+from qazaq.lesson_items import form_claims, lesson_kazakh
+from qazaq.morphology import analyze, inflect, irregular_lemmas
+from qazaq.morphology.analysis import _candidates
+from qazaq.shared import ASSETS
+from qazaq.syllabus import Point, Syllabus, syllabus, vocabulary_plan
 
 WORD = re.compile(r"(?<![-\w])[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]+(?:-[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]+)*(?!\w)")
 _NOT_KAZAKH = re.compile(r"[^\wӘәҒғҚқҢңӨөҰұҮүҺһІі-]+")
@@ -77,8 +86,6 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def lexicon(extra: tuple[tuple[str, str], ...] = ()) -> Lexicon:
     """Lemmas of the vocabulary, the engine's irregular pronouns and the lemmas lesson files name."""
-    from qazaq.content.vocab import verb_stem_candidates, vocabulary
-    from qazaq.morphology import irregular_lemmas
 
     frame = vocabulary(derived=False)
     nouns, verbs, by_pos = set(irregular_lemmas()), set(), {}
@@ -100,11 +107,6 @@ def lexicon(extra: tuple[tuple[str, str], ...] = ()) -> Lexicon:
 @lru_cache(maxsize=1)
 def _lesson_lemmas() -> tuple[tuple[str, str], ...]:
     """Lemmas that lesson files and the spelling allow-list name with their tags (names, loans)."""
-    import yaml
-
-    from qazaq.lesson import ASSETS, lesson_files, load
-    from qazaq.lesson_items import form_claims
-
     found = set()
     for path in lesson_files():
         for _where, _form, lemma, tags in form_claims(load(int(path.name[:2]))):
@@ -120,8 +122,6 @@ def _lesson_lemmas() -> tuple[tuple[str, str], ...]:
 @lru_cache(maxsize=None)
 def analyses(word: str) -> tuple[tuple[str, str], ...]:
     """(lemma, tags) readings of a lower-case word with lemmas of the course lexicon."""
-    from qazaq.morphology import analyze, inflect
-    from qazaq.morphology.analysis import _candidates
 
     lex = lexicon(_lesson_lemmas())
     candidates = _candidates(word) | {word} | IRREGULAR   # маған, оны: suppletive stems
@@ -175,8 +175,6 @@ def _normal(text: str) -> str:
 
 def lesson_texts(number: int) -> list[tuple[str, str]]:
     """(where, Kazakh text) for everything lesson ``number`` shows, vocabulary examples included."""
-    from qazaq.lesson import lesson_vocabulary, load
-    from qazaq.lesson_items import lesson_kazakh
 
     data = load(number)
     texts = [(where, text) for where, text in lesson_kazakh(data) if not text.strip().startswith("-")]
@@ -187,8 +185,6 @@ def lesson_texts(number: int) -> list[tuple[str, str]]:
 
 def lesson_tables(number: int) -> list[tuple[str, str, str]]:
     """(where, form, tags) of every engine table the lesson displays: the tags are known, not guessed."""
-    from qazaq.lesson import load
-    from qazaq.morphology import inflect
 
     out = []
     for s in load(number).get("sections", []):
@@ -211,14 +207,13 @@ def lesson_tables(number: int) -> list[tuple[str, str, str]]:
 def fixed_expressions(number: int) -> list[str]:
     """Fixed expressions known in lesson ``number``: the ``fixed:`` lists of it and earlier lessons
     and the vocabulary's phrases taught so far, normalised for matching."""
-    from qazaq.lesson import _vocabulary, lesson_files, load
 
     found = []
     for path in lesson_files():
         n = int(path.name[:2])
         if n <= number:
             found += [item["kk"].replace("…", " ") for item in load(n).get("fixed") or []]
-    vocab = _vocabulary()
+    vocab = course_vocabulary()
     found += list(vocab[(vocab["pos"] == "phrase") & (vocab["lesson"] <= number)]["kk"])
     return sorted({_normal(f) for f in found if _normal(f).strip()}, key=len, reverse=True)
 
@@ -293,7 +288,6 @@ def check_lesson(number: int, report: Report | None = None, syl: Syllabus | None
 
 def check_course(numbers: Iterable[int] | None = None) -> Report:
     """Every lesson checked against the syllabus."""
-    from qazaq.curriculum import numbers as all_numbers
 
     report, syl = Report(), syllabus()
     for n in (numbers or all_numbers()):
@@ -305,12 +299,10 @@ def check_planned_examples(numbers: Iterable[int] | None = None) -> Report:
     """The examples of the entries each *planned* lesson makes active (assets/vocabulary/plan.csv),
     checked against that lesson: the vocabulary can be made ready for the new sequence before the
     lessons are renumbered. Fixed expressions: the phrases the plan puts in that lesson or earlier."""
-    from qazaq.lesson import _vocabulary
-    from qazaq.syllabus import vocabulary_plan
 
     report, syl = Report(), syllabus()
     plan = vocabulary_plan().set_index("id")
-    vocab = _vocabulary().set_index("id")
+    vocab = course_vocabulary().set_index("id")
     planned = plan["lesson"]
     for n in sorted(numbers or syl.lessons):
         phrases = [i for i in plan.index if planned[i] <= n and vocab.loc[i, "pos"] == "phrase"]

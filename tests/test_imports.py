@@ -25,12 +25,12 @@ PACKAGE = Path(__file__).resolve().parents[1] / "qazaq"
 LAYERS = {
     "language core": ["qazaq", "qazaq.shared", "qazaq.script", "qazaq.morphology", "qazaq.pronunciation",
                       "qazaq.answers", "qazaq.scheduler", "qazaq.audio"],
-    "content": ["qazaq.content"],
+    "content": ["qazaq.content", "qazaq.syllabus"],
     "learner state": ["qazaq.storage", "qazaq.progress", "qazaq.browser_storage", "qazaq.settings",
                       "qazaq.i18n", "qazaq.render"],
     "widgets": ["qazaq.widgets"],
     "lessons, reader, assignments": ["qazaq.lesson", "qazaq.lesson_items", "qazaq.alphabet",
-                                     "qazaq.curriculum", "qazaq.reader", "qazaq.assignment", "qazaq.level_test"],
+                                     "qazaq.curriculum", "qazaq.reader", "qazaq.assignment", "qazaq.level_test", "qazaq.taught_before_used"],
     "site, grading": ["qazaq.site", "qazaq.grading", "qazaq.kernels"],
 }
 
