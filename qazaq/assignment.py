@@ -1,18 +1,21 @@
 """Answer entry for graded assignments, and the helpers that nbgrader's hidden tests call.
 
 Learners never edit Python: every item is a widget (a choice, a line of text, a text
-area). Each change is written at once to ``answers.json`` in the notebook's folder
+area). Each change is written at once to ``answers-<assignment>.json`` in the notebook's folder
 (the kernel's working directory), so the answers survive a kernel restart, come back
 when the notebook is reopened, and are collected by nbgrader together with the
 notebook. Hidden test cells call :func:`grade`, which reads that file, scores one item
 with :func:`qazaq.answers.check` (an "almost" earns part of the points), prints
-feedback, and returns the points: nbgrader takes a cell's numeric output as its score.
+feedback, and returns the points; the cell's visible last line, :func:`graded`, hands them to
+nbgrader as the cell's partial credit.
 """
 from __future__ import annotations
 
+import codecs
 import html
 import json
 import os
+import re
 import tempfile
 import unicodedata
 import warnings
@@ -22,51 +25,130 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from qazaq.answers import check
+from qazaq.i18n import LANGS, t
+from qazaq.settings import current
 
-ANSWERS_FILE = "answers.json"
+ANSWERS_FILE = "answers.json"  # the one file of earlier releases, still read when it is for this assignment
 # Set by `qazaq-grade autograde` for the kernels it starts: widgets are useless in a static
 # feedback page, so each item shows as text (and the kernel starts faster).
 GRADING_ENV = "QAZAQ_GRADING"
+# nbgrader sets this while `nbgrader validate` (or the Validate button) runs a notebook.
+VALIDATING_ENV = "NBGRADER_VALIDATING"
+
+_ACTIVE: dict[str, str] = {}  # the assignment of the sheet built in this kernel, for grade()
+_SCORED: dict[str, float] = {}  # item -> points that grade() gave in this kernel, for graded()
 
 
 class AnswersUnreadable(ValueError):
-    """answers.json exists but is not the JSON object we wrote."""
+    """An answers file exists but is not the JSON object we wrote."""
+
+
+@dataclass
+class AnswersFile:
+    """What a learner's answers file holds. `note` says what was recovered from a damaged file."""
+    answers: dict[str, str]
+    assignment: str | None = None
+    lang: str | None = None
+    note: str = ""
 
 
 # ---------------------------------------------------------------- answers file
 
-def answers_path(folder: str | os.PathLike | None = None) -> Path:
-    return Path(folder or os.getcwd()) / ANSWERS_FILE
+ANSWER_FILE_PATTERNS = (ANSWERS_FILE, "answers-*.json")  # every answers file, for globbing
 
 
-def _file(path: str | os.PathLike | None) -> Path:
-    path = Path(path) if path else answers_path()
-    return path / ANSWERS_FILE if path.is_dir() else path
+def answers_filename(assignment: str) -> str:
+    """One file per assignment: two assignments in one folder never share answers."""
+    return f"answers-{assignment}.json"
 
 
-def load_answers(path: str | os.PathLike | None = None) -> dict[str, str]:
-    """The learner's answers by item id. Missing file: {}. Broken file: AnswersUnreadable."""
-    path = _file(path)
-    if not path.exists():
-        return {}
+def answers_path(folder: str | os.PathLike | None = None, assignment: str | None = None) -> Path:
+    return Path(folder or os.getcwd()) / (answers_filename(assignment) if assignment else ANSWERS_FILE)
+
+
+def find_answers(folder: str | os.PathLike | None, assignment: str | None) -> Path | None:
+    """The answers file of `assignment` in `folder`: answers-<assignment>.json, else the older answers.json."""
+    folder = Path(folder or os.getcwd())
+    names = ([answers_filename(assignment)] if assignment else []) + [ANSWERS_FILE]
+    return next((folder / n for n in names if (folder / n).is_file()), None)
+
+
+def _file(path: str | os.PathLike | None, assignment: str | None = None) -> Path | None:
+    path = Path(path) if path else Path(os.getcwd())
+    return find_answers(path, assignment) if path.is_dir() else path
+
+
+def _decode(raw: bytes, name: str) -> str:
+    # Editors and browsers save with a BOM or as UTF-16 now and then; the answers are the same.
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8):]
+    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return raw.decode("utf-16")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise AnswersUnreadable(f"{path.name} is not valid JSON ({exc})") from None
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise AnswersUnreadable(f"{name} is not UTF-8 text") from None
+
+
+def _salvage(text: str) -> dict[str, str] | None:
+    """The complete "item": "answer" pairs of a file cut off part-way (a full disk, a broken upload)."""
+    start = re.search(r'"answers"\s*:\s*\{', text)
+    if not start:
+        return None
+    decoder, at, found = json.JSONDecoder(), start.end(), {}
+    skip = re.compile(r"[\s,]*")
+    while True:
+        try:
+            at = skip.match(text, at).end()
+            key, at = decoder.raw_decode(text, at)
+            at = re.compile(r"\s*:\s*").match(text, at).end()
+            value, at = decoder.raw_decode(text, at)
+        except (ValueError, AttributeError):
+            return found
+        if isinstance(key, str) and (value is None or isinstance(value, str)):
+            found[key] = value or ""
+
+
+def read_answers(path: str | os.PathLike) -> AnswersFile:
+    """Read one answers file; AnswersUnreadable when nothing in it can be used."""
+    path = Path(path)
+    text = _decode(path.read_bytes(), path.name)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        found = _salvage(text)
+        if not found:
+            raise AnswersUnreadable(f"{path.name} is not valid JSON ({exc})") from None
+        assignment = re.search(r'"assignment"\s*:\s*"([^"]*)"', text)
+        return AnswersFile(found, assignment and assignment.group(1),
+                           note=f"{path.name} was cut off; its {len(found)} complete answer(s) were read")
     answers = data.get("answers") if isinstance(data, dict) else None
     if not isinstance(answers, dict):
         raise AnswersUnreadable(f'{path.name} has no "answers" object')
-    return {str(k): "" if v is None else str(v) for k, v in answers.items()}
+    lang = data.get("lang") if data.get("lang") in LANGS else None
+    assignment = data.get("assignment") if isinstance(data.get("assignment"), str) else None
+    return AnswersFile({str(k): "" if v is None else str(v) for k, v in answers.items()}, assignment, lang)
 
 
-def save_answers(answers: dict[str, str], assignment: str, path: str | os.PathLike | None = None) -> Path:
+def load_answers(path: str | os.PathLike | None = None, assignment: str | None = None) -> dict[str, str]:
+    """The learner's answers by item id. Missing file: {}. Broken file: AnswersUnreadable."""
+    found = _file(path, assignment)
+    if found is None or not found.exists():
+        return {}
+    return read_answers(found).answers
+
+
+def save_answers(answers: dict[str, str], assignment: str, path: str | os.PathLike | None = None,
+                 lang: str | None = None) -> Path:
     """Write atomically: a crash mid-write must never leave a half file to be graded."""
-    path = Path(path) if path else answers_path()
+    path = Path(path) if path else answers_path(assignment=assignment)
     payload = {
         "assignment": assignment,
         "saved": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "answers": answers,
     }
+    if lang:
+        payload["lang"] = lang  # the feedback speaks the learner's language
     fd, tmp = tempfile.mkstemp(prefix=".answers-", suffix=".json", dir=path.parent)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         json.dump(payload, fh, ensure_ascii=False, indent=1)
@@ -91,13 +173,18 @@ def _normalize(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).casefold().split()).strip(" .!?")
 
 
-def _exact_check(response: str, accepted: Sequence[str]):
+def key_text(accepted) -> str:
+    """The text of one accepted answer: a string, or a dict naming its form {"text", "lemma", "tags"}."""
+    return accepted.get("text", "") if isinstance(accepted, dict) else str(accepted)
+
+
+def _exact_check(response: str, accepted: Sequence):
     """Choices: exact match after normalisation (a near miss is another option, not a typo)."""
-    ok = _normalize(response) in {_normalize(a) for a in accepted}
+    ok = _normalize(response) in {_normalize(key_text(a)) for a in accepted}
     return "correct" if ok else "wrong", 1.0 if ok else 0.0, ()
 
 
-def _check(response: str, accepted: Sequence[str], exact: bool, lang: str):
+def _check(response: str, accepted: Sequence, exact: bool, lang: str):
     if exact:
         return _exact_check(response, accepted)
     result = check(response, list(accepted), lang=lang)
@@ -105,10 +192,10 @@ def _check(response: str, accepted: Sequence[str], exact: bool, lang: str):
     return result.verdict, float(result.score), hints
 
 
-def score_item(item: str, response: str | None, accepted: Sequence[str], points: float = 1,
+def score_item(item: str, response: str | None, accepted: Sequence, points: float = 1,
                *, exact: bool = False, lang: str = "en") -> Score:
     """Score one answer; pure, so the teacher's report can re-score outside the kernel."""
-    expected = accepted[0] if accepted else ""
+    expected = key_text(accepted[0]) if accepted else ""
     if not response or not response.strip():
         return Score(item, "", "missing", 0.0, float(points), (), expected)
     verdict, fraction, hints = _check(response, accepted, exact, lang)
@@ -119,41 +206,91 @@ def score_item(item: str, response: str | None, accepted: Sequence[str], points:
 _MARK = {"correct": "✔", "almost": "≈", "wrong": "✘", "missing": "–"}
 
 
-def feedback_line(s: Score) -> str:
-    head = f"{_MARK[s.verdict]} {s.item}: {s.verdict} — {s.points:g}/{s.max_points:g}"
+def feedback_line(s: Score, lang: str = "en") -> str:
+    """One item for the learner: verdict, points, their answer, hints. Never the key."""
+    head = f"{_MARK[s.verdict]} {s.item}: {t('grade.' + s.verdict, lang)} — {s.points:g}/{s.max_points:g}"
     if s.verdict == "missing":
-        return head + " (no answer given)"
-    line = f"{head}; you wrote «{s.response}»"
-    if s.verdict != "correct":
-        line += f"; expected «{s.expected}»"
-    return line + "".join(f"\n    hint: {h}" for h in s.hints)
+        return head
+    line = f"{head}; {t('grade.you_wrote', lang, response=s.response)}"
+    return line + "".join(f"\n    {t('grade.hint', lang, hint=h)}" for h in s.hints)
 
 
-def grade(item: str, accepted: Sequence[str] | str, points: float = 1, *, exact: bool = False,
-          lang: str = "en", path: str | os.PathLike | None = None) -> float:
+def _key_check(item: str, accepted: Sequence, points: float, exact: bool) -> float:
+    """`nbgrader validate` on a source notebook: no answers file, so each key must earn full points."""
+    result = score_item(item, key_text(accepted[0]), accepted, points, exact=exact)
+    print(f"{_MARK[result.verdict]} {item}: key «{result.response}» scores {result.points:g}/{points:g}"
+          + ("" if result.points == points else " — the key does not earn its own points"))
+    return result.points
+
+
+def grade(item: str, accepted: Sequence | str, points: float = 1, *, exact: bool = False,
+          lang: str | None = None, path: str | os.PathLike | None = None,
+          assignment: str | None = None) -> float:
     """Called by a hidden test cell: print item feedback, return the points earned.
 
-    Never raises and never writes to stderr: nbgrader gives 0 to a cell with an error or
-    stderr output, and a broken answers file must say so in words.
+    Reads answers-<assignment>.json (the assignment of this notebook's AnswerSheet). Never
+    raises and never writes to stderr: nbgrader gives 0 to a cell with an error or stderr
+    output, and a broken answers file must say so in words.
     """
-    if isinstance(accepted, str):
+    if isinstance(accepted, (str, dict)):
         accepted = [accepted]
+    if path is None:  # in a notebook: the file of this notebook's AnswerSheet
+        assignment = assignment or _ACTIVE.get("assignment")
+    _SCORED[item] = points = _grade(item, accepted, points, exact, lang, path, assignment)
+    return points
+
+
+def _grade(item, accepted, points, exact, lang, path, assignment) -> float:
+    lang = lang or "en"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
+        found = _file(path, assignment)
+        if found is None or not found.exists():
+            if os.environ.get(VALIDATING_ENV):
+                return _key_check(item, accepted, points, exact)
+            name = answers_filename(assignment) if assignment else ANSWERS_FILE
+            print(f"– {item}: 0/{points:g} — {t('grade.no_file', lang, file=name)}")
+            return 0.0
         try:
-            answers = load_answers(path)
+            data = read_answers(found)
         except AnswersUnreadable as exc:
-            print(f"✘ {item}: 0/{points:g} — your answers could not be read: {exc}")
+            print(f"✘ {item}: 0/{points:g} — {t('grade.unreadable', lang, problem=exc)}")
             return 0.0
         except OSError as exc:
-            print(f"✘ {item}: 0/{points:g} — your answers file could not be opened: {exc.strerror}")
+            print(f"✘ {item}: 0/{points:g} — {t('grade.unopenable', lang, problem=exc.strerror)}")
             return 0.0
-        if not _file(path).exists():
-            print(f"– {item}: 0/{points:g} — no {ANSWERS_FILE} was submitted with the notebook")
+        lang = data.lang or lang
+        if assignment and data.assignment and data.assignment != assignment:
+            print(f"✘ {item}: 0/{points:g} — "
+                  f"{t('grade.other_assignment', lang, file=found.name, other=data.assignment, assignment=assignment)}")
             return 0.0
-        result = score_item(item, answers.get(item), accepted, points, exact=exact, lang=lang)
-    print(feedback_line(result))
+        result = score_item(item, data.answers.get(item), accepted, points, exact=exact, lang=lang)
+    print(feedback_line(result, lang))
     return result.points
+
+
+class NotGradedHere(Exception):
+    """Raised under `nbgrader validate` in a learner's copy: only the teacher's hidden tests score."""
+
+    def _render_traceback_(self) -> list[str]:  # IPython shows these lines instead of a traceback
+        return [str(self)]
+
+
+def graded(item: str) -> float | None:
+    """The visible last line of a test cell: the points grade() gave this item (nbgrader's partial credit).
+
+    In a learner's copy the hidden tests are gone, so nothing was scored: under `nbgrader validate`
+    say so plainly (Validate must never announce success it cannot know); otherwise stay silent.
+    """
+    if item in _SCORED:
+        return _SCORED.pop(item)
+    if os.environ.get(VALIDATING_ENV):
+        try:
+            answered = bool(load_answers(None, _ACTIVE.get("assignment")).get(item, "").strip())
+        except (AnswersUnreadable, OSError):
+            answered = False
+        raise NotGradedHere(t("grade.validate_answered" if answered else "grade.validate_unanswered", "en", item=item))
+    return None
 
 
 # ---------------------------------------------------------------- the learner's sheet
@@ -169,20 +306,27 @@ class _Entry:
 
 @dataclass
 class AnswerSheet:
-    """All answer widgets of one assignment, bound to answers.json in the working folder."""
+    """All answer widgets of one assignment, bound to answers-<assignment>.json in the working folder."""
 
     assignment: str
     folder: str | os.PathLike | None = None
     entries: dict[str, _Entry] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.path = answers_path(self.folder)
+        self.path = answers_path(self.folder, self.assignment)
+        _ACTIVE["assignment"] = self.assignment  # the hidden tests of this notebook read this file
+        self.answers, self.problem, self.lang = {}, "", None
+        found = find_answers(self.folder, self.assignment)
+        if found is None:
+            return
         try:
-            self.answers = load_answers(self.path)
-            self.problem = ""
+            data = read_answers(found)
         except AnswersUnreadable as exc:
             # Keep the broken file untouched until the learner types: it is their work.
-            self.answers, self.problem = {}, str(exc)
+            self.problem = str(exc)
+            return
+        if data.assignment in (None, self.assignment):  # an older answers.json of another assignment stays its own
+            self.answers, self.lang, self.problem = data.answers, data.lang, data.note
 
     # Widgets are built lazily so that grading and tests need no frontend.
     def choice(self, item: str, prompt: str, choices: Iterable[str]):
@@ -197,14 +341,14 @@ class AnswerSheet:
     def set(self, item: str, value: str) -> None:
         """Record one answer and save at once (what every widget change calls)."""
         self.answers[item] = value
-        save_answers(self.answers, self.assignment, self.path)
+        save_answers(self.answers, self.assignment, self.path, lang=current().lang)
         self.problem = ""
 
     def _widget(self, entry: _Entry):
         self.entries[entry.item] = entry
         value = self.answers.get(entry.item, "")
         if os.environ.get(GRADING_ENV):
-            return _Static(entry, value)
+            return _Static(entry, value, self.lang or "en")
         import ipywidgets as w  # here, not on top: grading kernels show items as text and skip it
 
         label = w.HTML(f"<b>{entry.item}.</b> {_html(entry.prompt)}")
@@ -261,13 +405,14 @@ class _Static:
     """An item as the teacher and the feedback page see it: the prompt and the saved answer."""
     entry: _Entry
     value: str
+    lang: str = "en"
 
     def _repr_html_(self) -> str:
-        answer = _html(self.value) if self.value else "<i>no answer</i>"
-        return f"<b>{self.entry.item}.</b> {_html(self.entry.prompt)}<br>Answer: <b>{answer}</b>"
+        answer = _html(self.value) if self.value else f"<i>{_html(t('grade.no_answer', self.lang))}</i>"
+        return f"<b>{self.entry.item}.</b> {_html(self.entry.prompt)}<br>{_html(t('grade.answer', self.lang))} <b>{answer}</b>"
 
     def __repr__(self) -> str:
-        return f"{self.entry.item}. {self.entry.prompt}\nAnswer: {self.value or '(no answer)'}"
+        return f"{self.entry.item}. {self.entry.prompt}\n{t('grade.answer', self.lang)} {self.value or t('grade.no_answer', self.lang)}"
 
 
 def _html(text: str) -> str:

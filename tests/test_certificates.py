@@ -18,7 +18,7 @@ A1 = "level-a1"
 
 
 def answers(seed: int, right: dict[str, int], skip: str = "") -> dict[str, str]:
-    """The learner's answers.json content: the first right[block] items right, the rest wrong."""
+    """The content of the learner's answers file: the first right[block] items right, the rest wrong."""
     test = generate("A1", seed)
     out = {"seed": str(seed), "version": test.version}
     for block in BLOCKS:
@@ -65,7 +65,8 @@ def course(tmp_path_factory):
                 cell.source = "Менің атым Дана. Мен Германиядан келдім. Мен студентпін."
         nbformat.write(nb, str(folder / released.name))
         given = answers(100 + n, right, skip)
-        (folder / "answers.json").write_text(json.dumps({"answers": given}, ensure_ascii=False), "utf-8")
+        (folder / f"answers-{A1}.json").write_text(json.dumps({"assignment": A1, "answers": given}, ensure_ascii=False),
+                                                  "utf-8")  # what TestSheet saves: one answers file per assignment
     results, _ = pipeline.autograde(course, A1, workers=2, progress=False)
     assert all(r.ok for r in results), [r.message for r in results if not r.ok]
     with course.gradebook() as gb:  # the teacher grades the free texts (as formgrader does)

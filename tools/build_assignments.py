@@ -53,11 +53,15 @@ def _test_source(item: Item) -> str:
     args = f"{item.id!r}, {list(item.accepted)!r}, points={item.points:g}"
     if item.exact:
         args += ", exact=True"
+    # graded() stays in the learner's copy: it hands grade()'s points to nbgrader, and under
+    # `nbgrader validate` it says that only the hidden tests can score (never a false "Success").
     return ("# Your teacher's hidden tests check this answer when grading.\n"
+            "from qazaq.assignment import graded\n"
             "### BEGIN HIDDEN TESTS\n"
             "from qazaq.assignment import grade\n"
             f"grade({args})\n"
-            "### END HIDDEN TESTS")
+            "### END HIDDEN TESTS\n"
+            f"graded({item.id!r})")
 
 
 def _essay_cells(essay: Essay) -> list:
@@ -74,9 +78,10 @@ def notebook(a: Assignment) -> nbformat.NotebookNode:
     cells = [
         _md(f"# {a.title}\n\n*Lesson {a.lesson}.* {a.intro}\n\n"
             "**How to answer.** Run all cells (menu *Run → Run All Cells*), then choose or type your "
-            "answers in the boxes. Every answer is saved at once in `answers.json` beside this "
-            "notebook, and comes back when you reopen it. Press *Check before submitting* at the "
-            "end, then submit the notebook together with `answers.json`.\n\n"
+            "answers in the boxes. Every answer is saved at once in "
+            f"`answers-{a.id}.json` beside this notebook, and comes back when you reopen it. "
+            "Press *Check before submitting* at the end, then submit the notebook together with "
+            f"`answers-{a.id}.json`.\n\n"
             f"<small>{CONTENT_LICENSE}</small>", "instructions"),
         _code(f"from qazaq.assignment import AnswerSheet\n\nsheet = AnswerSheet({a.id!r})", "sheet"),
     ]

@@ -6,7 +6,7 @@
 Run after editing a template file: ``python tools/build_level_tests.py``. The graded notebook has
 one locked cell per block showing the learner's items and one hidden test cell per block
 (``grade_block``): the keys are made again from the learner's seed when grading, so they are not
-literal strings in the notebook (``qazaq-grade certificates`` re-scores answers.json the same way).
+literal strings in the notebook (``qazaq-grade certificates`` re-scores the answers file the same way).
 """
 from __future__ import annotations
 
@@ -58,13 +58,15 @@ def _meta(grade_id: str, *, grade=False, solution=False, locked=True, points=Non
 def graded_notebook(level: str) -> nbformat.NotebookNode:
     test = generate(level, 0)
     points = _points(level)
+    name = assignment_id(level)  # one answers file per assignment: answers-level-a1.json
     md = lambda src, gid, **kw: new_markdown_cell(src, metadata=_meta(gid, **kw))  # noqa: E731
     code = lambda src, gid, **kw: new_code_cell(src, metadata=_meta(gid, **kw))  # noqa: E731
     cells = [
         md(f"# {test.title}\n\n**About {test.minutes} minutes.** {FORMAT}\n\n**How to answer.** Run all cells "
            "(menu *Run → Run All Cells*), then listen, read, choose and type in the boxes. Every answer is saved "
-           "at once in `answers.json` beside this notebook (with the number of your version of the test) and "
-           "comes back when you reopen it. Submit the notebook together with `answers.json`.", "instructions"),
+           f"at once in `answers-{name}.json` beside this notebook (with the number of your version of the test) "
+           f"and comes back when you reopen it. Submit the notebook together with `answers-{name}.json`.",
+           "instructions"),
         code(f"from qazaq.level_test import TestSheet\n\ntest = TestSheet({level!r})", "sheet"),
     ]
     for block in BLOCKS:

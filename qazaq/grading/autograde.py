@@ -18,6 +18,7 @@ from qazaq.grading.course import Course, nbgrader_env
 from qazaq.kernels import PROVISIONER, TEMPLATE_ENV, Template
 
 _API = None  # one nbgrader API per worker process
+_LOG: str | None = None  # the course's .autograde.log
 
 
 @dataclass
@@ -28,7 +29,8 @@ class Result:
 
 
 def _init(root: str, db_url: str | None, quiet: bool = True, template: str | None = None) -> None:
-    global _API
+    global _API, _LOG
+    _LOG = os.path.join(root, ".autograde.log")
     os.environ["PATH"] = nbgrader_env()["PATH"]
     os.environ[GRADING_ENV] = "1"  # inherited by the kernels this worker starts
     if template:  # jupyter_client reads the provisioner's name when it first starts a kernel
@@ -57,8 +59,12 @@ def _grade_one(task: tuple[str, str, bool], attempts: int = 2) -> Result:
             out = {"success": False, "error": f"{type(exc).__name__}: {exc}"}
         if out.get("success"):
             return Result(student, True)
-    # nbgrader's last line only says "see above": keep the first error line of its log
+    # nbgrader's last line only says "see above": keep the first error line of its log, and
+    # the whole of it in .autograde.log, where the real cause (e.g. a ValueError) is.
     log = (out.get("log") or "") + "\n" + (out.get("error") or "")  # of the last attempt
+    if _LOG:
+        with open(_LOG, "a", encoding="utf-8") as fh:
+            fh.write(f"==== {assignment} {student}: could not be graded\n{log}\n")
     errors = [l.strip() for l in log.splitlines() if "ERROR" in l or "Error" in l]
     return Result(student, False, errors[0] if errors else "unknown error")
 
@@ -83,10 +89,15 @@ def autograde(course: Course, assignment: str, students: list[str], *, workers: 
         template = Template.start(stderr=log, warm=False)
     try:
         if workers <= 1:
-            _init(str(course.root), course.db_url, quiet=False, template=template.sock)
-            for t in tasks:
-                results.append(_grade_one(t))
-                bar.update()
+            saved = dict(os.environ)  # _init sets the kernels' environment: not this process's for good
+            try:
+                _init(str(course.root), course.db_url, quiet=False, template=template.sock)
+                for t in tasks:
+                    results.append(_grade_one(t))
+                    bar.update()
+            finally:
+                os.environ.clear()
+                os.environ.update(saved)
         else:
             # forkserver: a clean process (no threads, no open DB handles) that has imported
             # nbgrader once, so each worker starts in milliseconds instead of seconds.

@@ -1,7 +1,7 @@
 """Certificates for the level tests: `qazaq-grade certificates ASSIGNMENT`, `qazaq-grade verify CODE`.
 
 Only a learner who passed every block gets one. Scores are re-computed from the submitted
-answers.json with the learner's seed (as the teacher's report does: a kernel that redefined the
+answers file with the learner's seed (as the teacher's report does: a kernel that redefined the
 grading function cannot buy a certificate); the free text's points come from the gradebook, where
 the teacher graded it. Each certificate gets a verification code: an HMAC of its content with a
 secret kept in the course folder (``certificate_secret``, never handed out), the last two
@@ -183,12 +183,12 @@ def assess(course: Course, assignment: str, student: str, roster: dict[str, str]
         return Outcome(student, "", False, "not in the roster: import the class list "
                                             "(`nbgrader db student import roster.csv`)")
     try:
-        answers = load_answers(course.path("submitted", student, assignment))
+        answers = load_answers(course.path("submitted", student, assignment), assignment)
     except AnswersUnreadable as exc:
         return Outcome(student, name, False, f"answers could not be read: {exc}")
     seed = seed_of(answers)
     if seed is None:
-        return Outcome(student, name, False, "did not take the test (no answers.json with a test in the submission)")
+        return Outcome(student, name, False, f"did not take the test (no answers-{assignment}.json with a test in the submission)")
     result = score(generate(level, seed), answers, essay=_essay_points(course, assignment, student), with_essay=True)
     problems = [f"{BLOCK_TITLES[b.block]} {b.status}" + (f" ({b.percent:g}%)" if b.status == "failed" else "")
                 for b in result.blocks.values() if not b.passed]

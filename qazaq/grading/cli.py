@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from qazaq.grading import certificates
-from qazaq.grading.course import DEFAULT_COURSE, Course, GradingError
+from qazaq.grading.course import DEFAULT_COURSE, Course, GradingError, import_roster
 
 
 def _course(args) -> Course:
@@ -22,10 +22,28 @@ def cmd_release(args) -> int:
 
 
 def cmd_collect(args) -> int:
-    new, kept = pipeline().collect(_course(args), args.assignment, Path(args.downloads))
-    print(f"collected {len(new)} submission(s): {', '.join(new) or '-'}")
-    if kept:
-        print(f"already collected, left untouched: {', '.join(kept)}")
+    got = pipeline().collect(_course(args), args.assignment, Path(args.downloads))
+    print(f"collected {len(got.new)} submission(s): {', '.join(got.new) or '-'}")
+    if got.kept:
+        print(f"already collected, left untouched: {', '.join(got.kept)}")
+    if got.notes:  # every file set aside or read with doubt, and why
+        print(f"{len(got.notes)} file(s) to look at:")
+        for line in got.notes:
+            print(f"  {line}")
+    return 0
+
+
+def cmd_check(args) -> int:
+    from qazaq.grading.check import check  # here, not on top: nbformat takes a second; `--help` stays fast
+
+    report = check(_course(args).source, args.assignment)
+    print("\n".join(report.lines()))
+    return 0 if report.ok else 1
+
+
+def cmd_roster(args) -> int:
+    added, updated = import_roster(_course(args), Path(args.csv))
+    print(f"roster: {added} learner(s) added, {updated} updated")
     return 0
 
 
@@ -109,6 +127,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("-j", "--workers", type=int, default=4, help="parallel worker processes (default 4)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     add("feedback", cmd_feedback, "write feedback HTML for each learner", force=True)
+    add("check", cmd_check, "check a source notebook's keys, points and ids before releasing it")
+    add("roster", cmd_roster, "add or update learners from a CSV (id,first_name,last_name,email)",
+        assignment=False).add_argument("csv", help="roster CSV file")
     add("export", cmd_export, "write grades as a quoted UTF-8 CSV", assignment=False).add_argument(
         "-o", "--output", help="CSV path (default: exports/grades.csv in the course)")
     add("report", cmd_report, "tables, charts (PNG) and report.html", assignment=False).add_argument(

@@ -5,11 +5,13 @@ import importlib.util
 import os
 from pathlib import Path
 
+from qazaq.assignment import ANSWER_FILE_PATTERNS
 from qazaq.shared import REPO_ROOT
 
 # Downloaded files are named  <student_id>__<file>, e.g. "aigerim_s__a01-alphabet.ipynb" and
-# "aigerim_s__answers.json" (two underscores between the learner's id and the file name).
-# The pattern is matched against the whole path of each file extracted by zip_collect.
+# "aigerim_s__answers-a01-alphabet.json" (two underscores between the learner's id and the file
+# name). `qazaq-grade collect` (qazaq.grading.collect) also reads the doubtful variants; the
+# pattern stays configured for teachers who run nbgrader's own zip_collect.
 FILENAME_PATTERN = r".*/(?P<student_id>[^/]+?)__(?P<file_id>[^/]+)$"
 DEFAULT_SOURCE = REPO_ROOT / "exercises" / "source"
 COURSE_ID = "qazaq"  # PostgreSQL enforces the gradebook's course foreign key; SQLite does not
@@ -44,3 +46,27 @@ def configure(c, root: str | os.PathLike, *, source: str | os.PathLike | None = 
     c.ZipCollectApp.collector_plugin = "nbgrader.plugins.zipcollect.FileNameCollectorPlugin"
     c.FileNameCollectorPlugin.named_regexp = FILENAME_PATTERN
     c.FileNameCollectorPlugin.valid_ext = [".ipynb", ".json"]
+    # An answers file left in a source folder (a teacher who tried the notebook) must never be
+    # copied over a learner's own during autograde.
+    c.Autograde.exclude_overwriting = source_answer_files(source)
+    # Validate cannot score a learner's copy (the keys are hidden): say so instead of nbgrader's
+    # "you WILL NOT receive full credit"; in a source notebook a failure means a key is wrong.
+    c.Validator.failed_warning = (
+        "VALIDATION FAILED ON {num_failed} CELL(S). In a learner's copy this always happens: only the\n"
+        "teacher's hidden tests can score the answers (see each message below; \u00abCheck before\n"
+        "submitting\u00bb shows what is answered and saved). In a source notebook it means a key does\n"
+        "not earn its own points: run `qazaq-grade check`.\n")
+    # Feedback pages show answers, verdicts, points and hints: no code, no keys, no Out[…].
+    c.GenerateFeedback.preprocessors = ["nbgrader.preprocessors.GetGrades",
+                                        "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+                                        "qazaq.grading.feedback.LearnerFeedback"]
+
+
+def source_answer_files(source: Path) -> dict[str, list[str]]:
+    """{assignment: [answers files in its source folder]}, for nbgrader's Autograde.exclude_overwriting."""
+    found = {}
+    for folder in sorted(p for p in Path(source).glob("*") if p.is_dir()):
+        names = sorted({f.name for pattern in ANSWER_FILE_PATTERNS for f in folder.glob(pattern)})
+        if names:
+            found[folder.name] = names
+    return found

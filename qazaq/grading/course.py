@@ -60,6 +60,29 @@ class Course:
             raise GradingError(f"nbgrader {' '.join(args)} failed:\n{tail}")
         return proc
 
+    def api(self):
+        """nbgrader's own API for this course: results come back as data (success, log, error)."""
+        # here, not on top: nbgrader takes a second to import; `qazaq-grade --help` never needs it
+        from nbgrader.apps import NbGraderAPI
+        from nbgrader.coursedir import CourseDirectory
+        from traitlets.config.loader import PyFileConfigLoader
+
+        os.environ["PATH"] = nbgrader_env()["PATH"]  # nbgrader runs `alembic` through PATH
+        cfg = PyFileConfigLoader("nbgrader_config.py", path=str(self.root)).load_config()
+        if self.db_url:
+            cfg.CourseDirectory.db_url = self.url
+        return NbGraderAPI(coursedir=CourseDirectory(config=cfg), config=cfg)
+
+    def run_api(self, method: str, *args, **kwargs) -> dict:
+        """Call one NbGraderAPI method; a failure becomes a GradingError with nbgrader's own words."""
+        out = getattr(self.api(), method)(*args, **kwargs)
+        if not out.get("success"):
+            log = (out.get("log") or "") + "\n" + (out.get("error") or "")
+            lines = [l.strip() for l in log.splitlines() if l.strip()]
+            said = [l for l in lines if "ERROR" in l or "Error" in l] or lines[-8:]
+            raise GradingError(f"nbgrader {method.replace('_', ' ')} {' '.join(map(str, args))} failed:\n" + "\n".join(said[:8]))
+        return out
+
     def gradebook(self):
         from nbgrader.api import Gradebook  # here, not on top: nbgrader and SQLAlchemy only for the gradebook
 
@@ -69,3 +92,26 @@ class Course:
     def students(self, assignment: str) -> list[str]:
         folder = self.path("submitted")
         return sorted(p.parent.name for p in folder.glob(f"*/{assignment}") if p.is_dir())
+
+
+def import_roster(course: Course, csv: Path) -> tuple[int, int]:
+    """Learners from a CSV with columns id, first_name, last_name, email (quoted fields welcome)."""
+    import pandas as pd  # here, not on top: pandas only for the roster command
+
+    try:
+        table = pd.read_csv(csv, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (OSError, ValueError) as exc:
+        raise GradingError(f"{csv} cannot be read as a roster CSV: {exc}") from None
+    if "id" not in table.columns:
+        raise GradingError(f"{csv} has no 'id' column (columns: id,first_name,last_name,email)")
+    added = updated = 0
+    with course.gradebook() as gb:
+        known = {s.id for s in gb.students}
+        for row in table.to_dict("records"):
+            sid = row["id"].strip()
+            if not sid:
+                continue
+            info = {k: row[k].strip() or None for k in ("first_name", "last_name", "email") if k in row}
+            gb.update_or_create_student(sid, **info)
+            added, updated = (added + 1, updated) if sid not in known else (added, updated + 1)
+    return added, updated

@@ -22,8 +22,8 @@ def build_class(course, learners=CLASS, workers: int = 4, progress: bool = True)
         for s in learners:
             if a in s.kinds:
                 write_download(downloads, s.id, release_nb, keys, s.kinds[a])
-        new, _ = pipeline.collect(course, a, downloads)
-        print(f"{a}: collected {len(new)} submissions")
+        got = pipeline.collect(course, a, downloads)
+        print(f"{a}: collected {len(got.new)} submissions")
         results, _ = pipeline.autograde(course, a, workers=workers, progress=progress)
         for r in results:
             if not r.ok:
@@ -36,14 +36,14 @@ def run(workers: int = 4, keep: bool = False, root: Path | None = None) -> int:
     course = make_course(root, cell_timeout=10)
     print(f"course: {root}")
     build_class(course, workers=workers)
-    files = print_report(course)
-    # The CSV is the result of the demo; the rest of the course is removed unless --keep.
+    # The CSV and the report are the result of the demo; the rest of the course is removed
+    # unless --keep, so the report is written outside it and the path printed stays true.
+    kept = root if keep else Path(tempfile.mkdtemp(prefix="qazaq-grades-"))
+    files = print_report(course, kept / "reports")
     if not keep:
-        out = Path(tempfile.mkdtemp(prefix="qazaq-grades-")) / "grades.csv"
+        out = kept / "grades.csv"
         shutil.copy(files["grades"], out)
-        shutil.copytree(files["html"].parent, out.parent / "reports")
         shutil.rmtree(root, ignore_errors=True)
         files["grades"] = out
-        print(f"report (kept): {out.parent / 'reports' / 'report.html'}")
     print(f"grades: {files['grades']}")
     return 0

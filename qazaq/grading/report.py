@@ -10,16 +10,21 @@ import pandas as pd
 
 from qazaq.grading import pipeline
 from qazaq.grading.course import Course
-from qazaq.grading.export import export_grades
+from qazaq.grading.export import ITEM_COLUMNS, export_grades, manual_items
 from qazaq.grading.outcomes import Inspection
 
+VERDICTS = ("correct", "almost", "wrong", "missing", "graded", "pending")  # the last two: hand-graded items
 
-def item_frame(found: dict[str, dict[str, Inspection]]) -> pd.DataFrame:
-    """One row per (assignment, learner, item) from the verified re-scoring."""
+
+def item_frame(found: dict[str, dict[str, Inspection]], manual: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per (assignment, learner, item): the verified re-scoring, then the hand-graded items."""
     rows = [{"assignment": a, "student_id": s, "item": sc.item, "response": sc.response,
              "verdict": sc.verdict, "points": sc.points, "max_points": sc.max_points}
             for a, by_student in found.items() for s, ins in by_student.items() for sc in ins.scores]
-    return pd.DataFrame(rows, columns=["assignment", "student_id", "item", "response", "verdict", "points", "max_points"])
+    frame = pd.DataFrame(rows, columns=ITEM_COLUMNS)
+    if manual is not None and not manual.empty:
+        frame = pd.concat([frame, manual[ITEM_COLUMNS]], ignore_index=True) if not frame.empty else manual[ITEM_COLUMNS]
+    return frame
 
 
 def _common_wrong(responses: pd.Series, top: int = 3) -> str:
@@ -28,29 +33,36 @@ def _common_wrong(responses: pd.Series, top: int = 3) -> str:
 
 
 def per_item(items: pd.DataFrame) -> pd.DataFrame:
-    """Difficulty = 1 − mean share of the points earned (0 easy … 1 nobody got it)."""
+    """Difficulty = 1 − mean share of the points earned (0 easy … 1 nobody got it); none while grades are pending."""
     if items.empty:
         return pd.DataFrame(columns=["assignment", "item", "learners", "mean_points", "max_points",
-                                     "difficulty", "correct", "almost", "wrong", "missing", "common_wrong_answers"])
+                                     "difficulty", *VERDICTS, "common_wrong_answers"])
     g = items.groupby(["assignment", "item"], sort=False)
     table = g.agg(learners=("student_id", "nunique"), mean_points=("points", "mean"), max_points=("max_points", "first"))
     table["difficulty"] = (1 - table["mean_points"] / table["max_points"]).round(2)
     table["mean_points"] = table["mean_points"].round(2)
-    verdicts = items.pivot_table(index=["assignment", "item"], columns="verdict", values="points",
+    verdicts = items.pivot_table(index=["assignment", "item"], columns="verdict", values="student_id",
                                  aggfunc="count", fill_value=0)
-    for v in ("correct", "almost", "wrong", "missing"):
+    for v in VERDICTS:
         table[v] = verdicts[v] if v in verdicts else 0
     wrong = items[items["verdict"].isin(["wrong", "almost"])]
     table["common_wrong_answers"] = wrong.groupby(["assignment", "item"])["response"].agg(_common_wrong)
     table["common_wrong_answers"] = table["common_wrong_answers"].fillna("")
+    # a free-text item still being graded has no difficulty yet (its missing answers alone would say 1.0)
+    table.loc[table["pending"] > 0, ["difficulty", "mean_points"]] = float("nan")
     return table.reset_index()
 
 
 def per_student(grades: pd.DataFrame) -> pd.DataFrame:
+    """Percent per assignment and their mean: raw points of assignments with different maximums do not add."""
     wide = grades.pivot_table(index=["student_id", "last_name", "first_name"], columns="assignment",
-                              values="score", aggfunc="sum")
-    wide["total"] = wide.sum(axis=1)
-    return wide.reset_index()
+                              values="percent", aggfunc="first")
+    wide.columns = [f"{a} (%)" for a in wide.columns]
+    wide["mean_percent"] = wide.mean(axis=1).round(1)
+    pending = grades.groupby("student_id")["needs_manual_grade"].sum()
+    wide = wide.reset_index()
+    wide["pending_free_text"] = wide["student_id"].map(pending).fillna(0).astype(int)
+    return wide
 
 
 def charts(grades: pd.DataFrame, items: pd.DataFrame, out: Path) -> list[Path]:
@@ -65,8 +77,10 @@ def charts(grades: pd.DataFrame, items: pd.DataFrame, out: Path) -> list[Path]:
     for name, g in grades.groupby("assignment"):
         ax.hist(g["percent"], bins=range(0, 110, 10), alpha=0.6, label=name)
     ax.set(xlabel="score (%)", ylabel="learners", title="Score distribution")
-    ax.legend(fontsize="small")
+    if not grades.empty:  # an empty course has nothing to label
+        ax.legend(fontsize="small")
     paths.append(_save(fig, out / "scores.png"))
+    items = items.dropna(subset=["difficulty"])
     if not items.empty:
         fig, ax = plt.subplots(figsize=(7, max(3.0, 0.22 * len(items))))
         labels = items["assignment"] + " " + items["item"]
@@ -98,9 +112,10 @@ def html(grades: pd.DataFrame, students: pd.DataFrame, items: pd.DataFrame, pngs
     return path
 
 
-def build(grades: pd.DataFrame, found: dict[str, dict[str, Inspection]], out: Path) -> dict[str, Path]:
+def build(grades: pd.DataFrame, found: dict[str, dict[str, Inspection]], out: Path,
+          manual: pd.DataFrame | None = None) -> dict[str, Path]:
     out.mkdir(parents=True, exist_ok=True)
-    items = per_item(item_frame(found))
+    items = per_item(item_frame(found, manual))
     students = per_student(grades) if not grades.empty else pd.DataFrame()
     files = {"students": out / "students.csv", "items": out / "items.csv"}
     students.to_csv(files["students"], index=False, encoding="utf-8")
@@ -114,8 +129,9 @@ def build(grades: pd.DataFrame, found: dict[str, dict[str, Inspection]], out: Pa
 def print_report(course: Course, out: Path | None = None) -> dict:
     """Grades CSV, the class report (``reports/report.html``) and a grades table on stdout."""
     frame, csv = export_grades(course)
-    found = {a: pipeline.inspect_all(course, a) for a in pipeline.released(course)}
-    files = build(frame, found, out or course.path("reports"))
+    found = {a: pipeline.inspect_all(course, a) for a in pipeline.released(course)
+             if not pipeline.keys_problem(course, a)}  # unreadable keys: the outcome column says what to fix
+    files = build(frame, found, out or course.path("reports"), manual_items(course))
     with pd.option_context("display.width", 200, "display.max_columns", 20, "display.max_colwidth", 60):
         print(frame[["assignment", "student_id", "last_name", "score", "max_score", "outcome"]].to_string(index=False))
     print(f"report: {files['html']}")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import nbformat
 
+from qazaq.assignment import answers_filename
 from qazaq.grading.config import DEFAULT_SOURCE
 from qazaq.grading.course import Course
 from qazaq.grading.keys import Key
@@ -19,11 +20,11 @@ KINDS = {
     "correct": "every answer right",
     "half": "first half right, the rest wrong",
     "almost": "Kazakh letters typed as Russian look-alikes",
-    "untouched": "notebook without answers.json",
+    "untouched": "notebook without its answers file",
     "tamper": "adds a cell that redefines grade(); every answer wrong",
     "locked": "edits a locked cell; every answer right",
     "loop": "adds a cell that loops forever; first half right",
-    "badjson": "answers.json is not valid JSON",
+    "badjson": "the answers file is cut off after the first answer",
 }
 
 
@@ -40,7 +41,7 @@ def answers(keys: list[Key], kind: str) -> dict[str, str] | None:
         return None
     out = {}
     for i, k in enumerate(keys):
-        right = k.accepted[0]
+        right = k.texts[0]
         if kind in ("half", "loop") and i >= len(keys) // 2 or kind == "tamper":
             out[k.item] = "x"
         elif kind == "almost" and not k.exact:
@@ -75,11 +76,12 @@ def write_download(folder: Path, student: str, release_nb: Path, keys: list[Key]
     """The files of one learner as an LMS download: <student>__<file name>."""
     folder.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook(release_nb, kind), str(folder / f"{student}__{release_nb.name}"))
-    target = folder / f"{student}__answers.json"
+    assignment = release_nb.parent.name
+    target = folder / f"{student}__{answers_filename(assignment)}"
     if kind == "badjson":
-        target.write_text('{"answers": {"q1": "ө", "q2": ', encoding="utf-8")
+        target.write_text(f'{{"assignment": "{assignment}", "answers": {{"q1": "ө", "q2": ', encoding="utf-8")
     elif (given := answers(keys, kind)) is not None:
-        target.write_text(json.dumps({"answers": given}, ensure_ascii=False), encoding="utf-8")
+        target.write_text(json.dumps({"assignment": assignment, "answers": given}, ensure_ascii=False), encoding="utf-8")
 
 
 def make_course(root: Path, *, source: Path = DEFAULT_SOURCE, db_url: str | None = None,

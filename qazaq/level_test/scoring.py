@@ -10,7 +10,7 @@ from qazaq.assignment import Score, score_item
 from qazaq.level_test.items import BLOCKS, Item, LevelTest
 
 PASS_SHARE = 0.6
-SEED_KEY = "seed"        # answers.json keeps the learner's seed and the template version with the answers
+SEED_KEY = "seed"        # the answers file keeps the learner's seed and the template version with the answers
 VERSION_KEY = "version"
 
 

@@ -1,5 +1,5 @@
 """Taking a level test: the self-check (JupyterLab and the public site: scores per block, what to
-review, no certificate) and the graded version (nbgrader: answers saved to answers.json, one hidden
+review, no certificate) and the graded version (nbgrader: answers saved to answers-level-a1.json etc., one hidden
 test cell per block calls :func:`grade_block`). Items are shown with the assignments' answer
 widgets (``qazaq.assignment.AnswerSheet``), so there is one rendering and one checking path.
 """
@@ -161,7 +161,7 @@ def show_self_check(level: str, seed: int | None = None) -> None:
 # ---------------------------------------------------------------- graded with nbgrader
 
 class TestSheet:
-    """The graded test: answers (with the learner's seed) saved to answers.json beside the notebook."""
+    """The graded test: answers (with the learner's seed) saved to answers-<assignment>.json beside the notebook."""
 
     __test__ = False  # pytest: not a test class despite the name
 
@@ -170,7 +170,7 @@ class TestSheet:
         self.sheet = AnswerSheet(assignment_id(data["level"]), folder)
         seed = seed_of(self.sheet.answers)
         if seed is None and not os.environ.get(GRADING_ENV):
-            seed = new_seed()  # drawn once, then kept in answers.json: the learner's own test
+            seed = new_seed()  # drawn once, then kept in the answers file: the learner's own test
             self.sheet.set(SEED_KEY, str(seed))
             self.sheet.set(VERSION_KEY, data["version"])
         self.test = generate(data["level"], seed or 0)
@@ -191,13 +191,13 @@ def grade_block(level: str, block: str, path: str | os.PathLike | None = None) -
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            answers = load_answers(path)
+            answers = load_answers(path, assignment_id(level))  # answers-level-a1.json (or an older answers.json)
         except (AnswersUnreadable, OSError) as exc:
             print(f"✘ {block}: 0 — your answers could not be read: {exc}")
             return 0.0
         seed = seed_of(answers)
         if seed is None:
-            print(f"– {block}: 0 — no answers.json with your test was submitted")
+            print(f"– {block}: 0 — no answers file with your test was submitted")
             return 0.0
         test = generate(level, seed)
         if answers.get(VERSION_KEY, test.version) != test.version:
