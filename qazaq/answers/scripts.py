@@ -18,6 +18,10 @@ def _fallback_detect(text: str) -> str | None:
     return None
 
 
+# In a word typed in Latin, the schwa and barred o are how some layouts write ä and ö.
+LATIN_LOOKALIKES = str.maketrans({"ə": "ä", "Ə": "Ä", "ǝ": "ä", "Ǝ": "Ä", "ɵ": "ö", "Ɵ": "Ö"})
+
+
 @lru_cache(maxsize=16384)
 def to_cyrillic(text: str) -> tuple[str, str] | None:
     """(script typed, the text in Cyrillic) for a Latin or Arabic answer, else None.
@@ -26,6 +30,8 @@ def to_cyrillic(text: str) -> tuple[str, str] | None:
     marked as typed in another script (and judged wrong) rather than crashing.
     """
     source = _fallback_detect(text)
+    if source == "latn":
+        text = text.translate(LATIN_LOOKALIKES)
     if source is None:
         return None
     if _script is None:
