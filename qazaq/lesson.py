@@ -340,6 +340,14 @@ COL_NAMES = {"SG": "singular", "PL": "plural", "PSS1S": "my", "PSS1P": "our", "P
              "1;PL": "біз (we)", "2;PL": "сендер (you all)", "2;PL;LSSPEC2": "сіздер (you all, polite)"}
 
 
+def scrollable(table_html: str) -> str:
+    """A wide table scrolls sideways inside the page (phones, long forms), by touch or keyboard."""
+    from qazaq.i18n import t
+
+    return (f'<div class="qz-scroll" role="region" tabindex="0" aria-label="{html.escape(t("page.table"))}" '
+            f'style="overflow-x:auto;max-width:100%">{table_html}</div>')
+
+
 def grammar_view(lemma: str, pos: str, *, rows=None, cols=None, caption=None) -> KazakhView:
     from qazaq.morphology import paradigm
 
@@ -358,7 +366,7 @@ def grammar_view(lemma: str, pos: str, *, rows=None, cols=None, caption=None) ->
             + "".join(f"<td style='padding:2px 10px'>{kk_inline(str(part.loc[r, c]))}</td>" for c in cols)
             + "</tr>" for r in rows)
         cap = f"<caption style='caption-side:top;text-align:left'>{markup_html(caption)}</caption>" if caption else ""
-        return f"<table class='qz-grammar' style='border-collapse:collapse'>{cap}<tr><th></th>{head}</tr>{body}</table>"
+        return scrollable(f"<table class='qz-grammar' style='border-collapse:collapse'>{cap}<tr><th></th>{head}</tr>{body}</table>")
 
     return KazakhView(render)
 
@@ -375,7 +383,7 @@ def forms_view(lemmas: list[str], tags: list[str], *, headers=None, caption=None
         body = "".join("<tr>" + "".join(f"<td style='padding:2px 10px'>{kk_inline(f)}</td>" for f in row) + "</tr>"
                        for row in forms)
         cap = f"<caption style='caption-side:top;text-align:left'>{markup_html(caption)}</caption>" if caption else ""
-        return f"<table class='qz-grammar' style='border-collapse:collapse'>{cap}<tr>{head}</tr>{body}</table>"
+        return scrollable(f"<table class='qz-grammar' style='border-collapse:collapse'>{cap}<tr>{head}</tr>{body}</table>")
 
     return KazakhView(render)
 

@@ -113,8 +113,10 @@ class SettingsBar(widgets.HBox):
             options=[(LANG_NAMES[code], code) for code in LANGS], layout=widgets.Layout(width="auto")
         )
         self._syncing = False
-        children = [self._script, self._lang]
         from qazaq import progress
+        from qazaq.widgets.course_page import course_page
+
+        children = [self._script, self._lang, course_page()]  # page styles, lang, skip link
 
         bridge = getattr(progress.store().backend, "bridge", None)
         if bridge is not None:  # public page: the invisible localStorage bridge rides along

@@ -216,7 +216,7 @@ def test_dashboard_tables_and_chart(home):
     store.review("c", "easy", lesson="02", now=now, duration_ms=60_000)
     dash = ProgressDashboard(now=now)
     summary = dict(dash.summary().values.tolist())
-    assert summary == {"Cards seen": "3", "Cards learned": "1", "Due today": "2", "Reviews": "3",
+    assert summary == {"Cards seen": "3", "Cards learned": "1", "Due now": "2", "Due today": "2", "Reviews": "3",
                        "Remembered (last 30 days)": "67%", "Time spent": "3 min"}
     assert dash.by_lesson().values.tolist() == [["01", 2, 0, 2], ["02", 1, 1, 0]]
     assert dash.chart.value.startswith('<img src="data:image/png;base64,') and 'alt="Reviews per day"' in dash.chart.value

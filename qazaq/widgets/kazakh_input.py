@@ -83,6 +83,7 @@ class KazakhInput(anywidget.AnyWidget):
         if (input.value !== model.get("value")) input.value = model.get("value");
         input.disabled = model.get("disabled");
         input.placeholder = model.get("placeholder");
+        if (model.get("max_length") > 0) input.maxLength = model.get("max_length");
         input.dir = model.get("rtl") ? "rtl" : "auto";
         keys();
       }
@@ -106,6 +107,7 @@ class KazakhInput(anywidget.AnyWidget):
     show_keys = traitlets.Bool(True).tag(sync=True)
     disabled = traitlets.Bool(False).tag(sync=True)
     rtl = traitlets.Bool(False).tag(sync=True)
+    max_length = traitlets.Int(0).tag(sync=True)  # 0: no limit
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)

@@ -8,7 +8,7 @@ import ipywidgets as widgets
 
 from qazaq import progress, settings
 from qazaq.i18n import t
-from qazaq.widgets.base import Activity, button, notice_html
+from qazaq.widgets.base import Activity, button, notice_html, when_progress_arrives
 
 
 def families() -> dict[str, type[Activity]]:
@@ -51,7 +51,8 @@ class ReviewSession(widgets.VBox):
 
     def __init__(self, *, limit: int = 20, now: datetime | None = None) -> None:
         store = progress.store()
-        self.queue = [a for a in (rebuild(r) for r in _interleaved(store.due(now, None))) if a is not None][:limit]
+        self.limit, self.fixed_now = limit, now
+        self.queue: list[Activity] = []
         self.position = 0
         self.header = widgets.HTML()
         self.notice = widgets.HTML()
@@ -63,9 +64,19 @@ class ReviewSession(widgets.VBox):
         message = store.take_notice()
         if message:
             self.notice.value = notice_html(message)
+        settings.on_change(self._update)
+        self._load()
+        when_progress_arrives(self._load)
+
+    def _load(self) -> None:
+        """The due cards, read again once a public page's browser store has arrived."""
+        if any(a.answered for a in self.queue):
+            return  # the learner is reviewing: keep their session
+        records = _interleaved(progress.store().due(self.fixed_now, None))
+        self.queue = [a for a in (rebuild(r) for r in records) if a is not None][:self.limit]
+        self.position = 0
         for activity in self.queue:
             activity.on_answered(lambda _a: self._update())
-        settings.on_change(self._update)
         self._update()
 
     @property
