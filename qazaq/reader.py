@@ -120,7 +120,7 @@ class Reader:
                             layout=widgets.Layout(width="14em", flex="0 0 auto", padding="0 0 0 1em"))
         side.add_class("qz-reader-side")
         poem = widgets.VBox([header, *self.rows], layout=widgets.Layout(flex="1 1 auto", min_width="0"))
-        self.widget = widgets.HBox([poem, side, course_page()], layout=widgets.Layout(flex_flow="row wrap"))
+        self.widget = widgets.HBox([poem, side, course_page()])
         self.widget.add_class("qz-reader")
 
     def _header_html(self) -> str:
@@ -133,11 +133,12 @@ class Reader:
         w = self._w
         buttons = [self._word_button(word) for word in line.words]
         translation = w.HTML(self._translation_html(line), layout=w.Layout(display="none"))  # own: it hides
-        toggle = shared.toggle_button(value=False, description="Translation", icon="language",
+        # Icon buttons named by their tooltip: a verse line and its two buttons fit on one line.
+        toggle = shared.toggle_button(value=False, description="", tooltip="Translation", icon="language",
                                       layout={"width": "auto"})
         toggle.observe(lambda ch: setattr(translation.layout, "display", "" if ch["new"] else "none"), "value")
         audio_box = shared.vbox()
-        play = shared.button(description="Listen", icon="volume-up", layout={"width": "auto"})
+        play = shared.button(description="", tooltip="Listen", icon="volume-up", layout={"width": "auto"})
         play.on_click(lambda _b: setattr(audio_box, "children", (line_audio(self.text, index, line),)))
         rtl = (self.script or _script()) == "arab"  # Arabic script reads right to left
         words = shared.hbox(buttons, layout={"flex_flow": "row-reverse wrap" if rtl else "row wrap"})

@@ -6,6 +6,7 @@ settings bar and the reader. Its front-end code does what no single widget can d
 - styles shared by every family (verdict colours, right-to-left rows for Arabic script,
   scrollable tables, wrapping of long text) in JupyterLab and on the public site alike;
 - ``<html lang>`` follows the interface language (public pages; Lab keeps its own);
+- icon-only buttons are named by their tooltip;
 - every ``.qz-live`` element is a polite live region *before* its text changes, so screen
   readers announce each new verdict (a region inserted together with its text is not read);
 - focus is kept: when the control a learner pressed disappears or hides (a word tile moved,
@@ -32,6 +33,14 @@ function markLive(root) {
   if (root.matches && root.matches(".qz-live")) found.push(root);
   for (const el of found) {
     if (!el.hasAttribute("aria-live")) { el.setAttribute("role", "status"); el.setAttribute("aria-live", "polite"); }
+  }
+}
+
+function nameIcons(root) {
+  // An icon-only button (reader's Translation / Listen) is named by its tooltip, not its glyph.
+  if (!root || !root.querySelectorAll) return;
+  for (const b of root.querySelectorAll("button[title]")) {
+    if (!b.textContent.trim() && b.getAttribute("aria-label") !== b.title) b.setAttribute("aria-label", b.title);
   }
 }
 
@@ -88,9 +97,14 @@ function install() {
   if (G.installed) return;
   G.installed = true;
   markLive(document);
+  nameIcons(document);
+  // Widgets may get their classes after they are attached: watch both.
   new MutationObserver((changes) => {
-    for (const c of changes) for (const n of c.addedNodes) if (n.nodeType === 1) markLive(n);
-  }).observe(document.body, { childList: true, subtree: true });
+    for (const c of changes) {
+      if (c.type === "attributes") { if (c.target.classList.contains("qz-live")) markLive(c.target.parentNode); }
+      else for (const n of c.addedNodes) if (n.nodeType === 1) { markLive(n); nameIcons(n.parentNode); }
+    }
+  }).observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ["class"] });
   document.addEventListener("click", keepFocus, true);
 }
 
@@ -133,10 +147,10 @@ _CSS = r"""
 .qz-reader .qz-verse { flex-wrap: nowrap; }
 .qz-reader .qz-verse-controls { flex: 0 0 auto; margin-left: auto; }
 .qz-reader .qz-verse-controls .jupyter-button { flex: 0 0 auto; }
-@media (max-width: 700px) { .qz-reader .qz-verse { flex-wrap: wrap; } .qz-reader-side { width: 100% !important; padding: 0 !important; } }
+@media (max-width: 700px) { .qz-reader { flex-wrap: wrap; } .qz-reader .qz-verse { flex-wrap: wrap; }
+  .qz-reader-side { width: 100% !important; padding: 0 !important; } }
 .qz-scroll { overflow-x: auto; max-width: 100%; -webkit-overflow-scrolling: touch; }
 .qz-scroll:focus { outline: 2px solid #0b4f8a; }
-.qz-gap { flex-wrap: nowrap !important; align-items: center; }
 .qz-cloze .qz-kazakh-input .qz-text { min-width: 6em; width: 9em; }
 a.qz-skip { position: absolute; left: -9999px; top: 0.5em; z-index: 1000; background: #fff; padding: 0.4em 0.8em;
   border: 2px solid #0b4f8a; }

@@ -120,14 +120,11 @@ class Cloze(Activity):
         self.inputs = [self.text_input("input.gap", self.check, show_keys=(i == len(self.answers) - 1))
                        for i in range(len(self.answers))]
         self.parts = [shared.html() for _ in self.segments]
-        self.glued = [shared.html() for _ in self.inputs]  # punctuation that follows gap i
         row = []
         for i, part in enumerate(self.parts):
             row.append(part)
             if i < len(self.inputs):
-                gap = shared.hbox([self.inputs[i], self.glued[i]])
-                gap.add_class("qz-gap")
-                row.append(gap)
+                row.append(self.inputs[i])
         flow = shared.box(row, layout={"flex_flow": "row wrap", "align_items": "center"})
         flow.add_class("qz-kk-row")
         return [flow, self.button("button.check", self.check)]
@@ -135,8 +132,8 @@ class Cloze(Activity):
     def _relabel(self):
         for i, (part, segment) in enumerate(zip(self.parts, self.segments)):
             punct = _LEADING_PUNCT.match(segment.lstrip()) if i else None
-            if punct:
-                self.glued[i - 1].value = kk_html(punct.group())
+            if punct:  # shown inside the box's line, so it never drops to a line of its own
+                self.inputs[i - 1].after = kk_plain(punct.group())
                 segment = segment.lstrip()[punct.end():]
             part.value = kk_html(segment) if segment.strip() else ""
         self.prompt.value = f'<div class="qz-gloss">{text_html(self.translation)}</div>' if self.translation else ""
@@ -203,8 +200,10 @@ class SuffixBuilder(Activity):
         task = text_html(self.task) if self.task is not None else html.escape(self.grammar())
         self.prompt.value = f'<div class="qz-prompt">{kk_html(self.stem)} + {task}</div>'
         question = f"{kk_plain(self.stem)} + {text_plain(self.task) if self.task is not None else self.grammar()}"
+        # U+200F first: in Arabic script the label is a right-to-left run, hyphen on the right.
+        mark = "\u200f" if settings.current().script == "arab" else ""
         for b, v in zip(self.variant_buttons, self.variants):
-            b.description = "-" + kk_plain(v)
+            b.description = mark + "-" + kk_plain(v)
             b.tooltip = f"{question}: -{kk_plain(v)}"  # a screen reader hears the question too
 
     def choose(self, variant: str) -> str:
