@@ -89,6 +89,7 @@ class KazakhInput(anywidget.AnyWidget):
         after.hidden = !model.get("after");
         if (model.get("max_length") > 0) input.maxLength = model.get("max_length");
         input.dir = model.get("rtl") ? "rtl" : "auto";
+        wrap.dir = model.get("rtl") ? "rtl" : "ltr";  // label, box, "." and keys read right to left too
         keys();
       }
       sync();
