@@ -306,3 +306,12 @@ def test_time_on_an_answer_is_capped(home, monkeypatch):
     ta.input.value = "су"
     ta.check()
     assert progress.store().reviews()[-1]["duration_ms"] == base.MAX_ANSWER_MS
+
+
+def test_review_looks_again_for_cards_that_came_due(home):
+    session = ReviewSession()
+    assert "Nothing is due" in session.header.value and session.again_button.layout.display is None
+    spec = {"family": "TypeAnswer", "args": {"prompt": {"en": "water"}, "accepted": ["су"]}}
+    progress.store().review("t:water", "again", spec=spec, now=datetime.now(timezone.utc) - timedelta(minutes=2))
+    session.again_button.click()
+    assert "Card 1 of 1" in session.header.value and session.again_button.layout.display == "none"

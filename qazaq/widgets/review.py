@@ -58,8 +58,11 @@ class ReviewSession(widgets.VBox):
         self.notice = widgets.HTML()
         self.stage = widgets.VBox()
         self.next_button = button("button.next", self.next, layout=widgets.Layout())  # own: it hides
+        # Cards come due while the page is open (an "Again" card after a minute): look again.
+        self.again_button = button("button.refresh", self._reload, layout=widgets.Layout())
         bridge = getattr(store.backend, "bridge", None)
-        super().__init__([self.notice, self.header, self.stage, self.next_button] + ([bridge] if bridge else []))
+        super().__init__([self.notice, self.header, self.stage, self.next_button, self.again_button]
+                         + ([bridge] if bridge else []))
         self.add_class("qz-review")
         message = store.take_notice()
         if message:
@@ -67,6 +70,11 @@ class ReviewSession(widgets.VBox):
         settings.on_change(self._update)
         self._load()
         when_progress_arrives(self._load)
+
+    def _reload(self) -> None:
+        """"Refresh" (shown when nothing is left to review): cards may have come due meanwhile."""
+        self.queue = []
+        self._load()
 
     def _load(self) -> None:
         """The due cards, read again once a public page's browser store has arrived."""
@@ -85,7 +93,9 @@ class ReviewSession(widgets.VBox):
 
     def _update(self) -> None:
         self.next_button.description = t("button.next")
+        self.again_button.description = t("button.refresh")
         current = self.current
+        self.again_button.layout.display = "none" if current is not None else None
         if current is None:
             key = "review.nothing_due" if not self.queue else "review.done"
             self.header.value = f'<div role="status">{html.escape(t(key, total=len(self.queue)))}</div>'
