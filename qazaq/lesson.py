@@ -278,7 +278,7 @@ class ExampleList(widgets.VBox):
                 extra = f"<br><small>[{html.escape(ipa(e['kk']))}]</small>"
             rows.append(f"<tr><td style='padding:2px 12px 2px 0'>{kk_inline(e['kk'])}{extra}</td>"
                         f"<td><i>{html.escape(local(_translation(e)))}</i></td></tr>")
-        return f"<table class='qz-examples'>{''.join(rows)}</table>"
+        return scrollable(f"<table class='qz-examples'>{''.join(rows)}</table>")
 
 
 def _listen_picker(items: list[tuple[str, str, str]]) -> "ListenPicker":
@@ -416,7 +416,7 @@ def vocabulary_html(frame) -> str:
         f"<td>{html.escape(str(getattr(r, _lang()) or r.en))}</td></tr>"
         for r in frame.itertuples())
     return (f"<details open><summary>{len(frame)} words and phrases</summary>"
-            f"<table class='qz-lesson-vocab'>{rows}</table></details>")
+            + scrollable(f"<table class='qz-lesson-vocab'>{rows}</table>") + "</details>")
 
 
 def vocabulary_cards(frame) -> list[dict]:

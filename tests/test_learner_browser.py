@@ -126,6 +126,9 @@ def test_phone_lesson_04_latin_answers_and_arabic_right_to_left(browser, voila_s
         region.evaluate("e => { e.scrollLeft = 1000; }")
         assert region.evaluate("e => e.scrollLeft > 0 || e.scrollWidth <= e.clientWidth + 1")
         assert no_page_overflow(page)
+        clipped = page.locator(".widget-html-content").evaluate_all(
+            "els => els.filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText.slice(0, 40))")
+        assert clipped == []  # no text cut off by its widget: tables and long words scroll or wrap
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "learner-lesson04-arab-phone.png"), full_page=True)
         assert page.recorder.console_errors == []
