@@ -3,6 +3,7 @@ action starts a lesson, the lesson file stays unchanged on disk, no teacher tool
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import urllib.error
@@ -78,7 +79,9 @@ def test_learner_lab_starts_a_lesson_keeps_it_clean_and_hides_teacher_tools(brow
         assert page.get_by_text("Formgrader").count() == 0
         assert page.locator("[title*='Create Assignment'], [data-id*='nbgrader']").count() == 0
 
-        start.click()  # the one obvious action: every cell runs, the widgets appear
+        # The kernel is up (a loaded machine may take a while), then the one obvious action:
+        expect(page.get_by_role("button", name=re.compile(r"\| Idle"))).to_be_visible(timeout=180_000)
+        start.click()  # every cell runs, the widgets appear
         cloze = page.locator(".qz-cloze").nth(1)
         expect(cloze).to_be_visible(timeout=120_000)
         box = cloze.get_by_role("textbox")
