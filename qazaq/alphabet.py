@@ -7,7 +7,13 @@ import random
 from dataclasses import dataclass
 from functools import lru_cache
 
+import ipywidgets as widgets
+from IPython.display import display
+
+from qazaq.lesson import show
+from qazaq.render import kazakh_html
 from qazaq.shared import ASSETS
+from qazaq.widgets.choice import MultipleChoice
 
 LETTERS_CSV = ASSETS / "alphabet" / "letters.csv"
 
@@ -47,10 +53,6 @@ def vowels(harmony: str) -> list[Letter]:
 
 def _kk(text: str) -> str:
     """Kazakh text in the learner's script through the one rendering helper."""
-    try:
-        from qazaq.render import kazakh_html
-    except ImportError:  # the renderer is optional only while the package is being built
-        return f'<span class="kk" lang="kk-Cyrl">{html.escape(text)}</span>'
     return kazakh_html(text)
 
 
@@ -109,24 +111,15 @@ HARMONY_LABELS = {
 
 
 def show_alphabet() -> None:
-    from qazaq.lesson import show
-
     show(alphabet_html)
 
 
 def show_vowels() -> None:
-    from qazaq.lesson import show
-
     show(vowels_html)
 
 
 def harmony_quiz(n: int = 4, seed: int = 1) -> None:
     """A few 'back or front?' multiple-choice questions, shown one under another."""
-    from IPython.display import display
-    import ipywidgets as widgets
-
-    from qazaq.widgets import MultipleChoice
-
     quiz = widgets.VBox([
         MultipleChoice(item["prompt"], [HARMONY_LABELS["back"], HARMONY_LABELS["front"]],
                        0 if item["answer"] == "back" else 1, lesson="01-alphabet")

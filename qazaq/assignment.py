@@ -10,6 +10,7 @@ feedback, and returns the points: nbgrader takes a cell's numeric output as its 
 """
 from __future__ import annotations
 
+import html
 import json
 import os
 import tempfile
@@ -19,6 +20,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Sequence
+
+from qazaq.answers import check
 
 ANSWERS_FILE = "answers.json"
 # Set by `qazaq-grade autograde` for the kernels it starts: widgets are useless in a static
@@ -88,19 +91,15 @@ def _normalize(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).casefold().split()).strip(" .!?")
 
 
-def _fallback_check(response: str, accepted: Sequence[str]):
-    """Used only while qazaq.answers is not importable: exact match after normalisation."""
+def _exact_check(response: str, accepted: Sequence[str]):
+    """Choices: exact match after normalisation (a near miss is another option, not a typo)."""
     ok = _normalize(response) in {_normalize(a) for a in accepted}
     return "correct" if ok else "wrong", 1.0 if ok else 0.0, ()
 
 
 def _check(response: str, accepted: Sequence[str], exact: bool, lang: str):
-    if exact:  # choices: a near miss is another option, not a typo
-        return _fallback_check(response, accepted)
-    try:
-        from qazaq.answers import check
-    except ImportError:
-        return _fallback_check(response, accepted)
+    if exact:
+        return _exact_check(response, accepted)
     result = check(response, list(accepted), lang=lang)
     hints = tuple(h.message for h in getattr(result, "hints", ()) or ())
     return result.verdict, float(result.score), hints
@@ -206,7 +205,7 @@ class AnswerSheet:
         value = self.answers.get(entry.item, "")
         if os.environ.get(GRADING_ENV):
             return _Static(entry, value)
-        import ipywidgets as w
+        import ipywidgets as w  # here, not on top: grading kernels show items as text and skip it
 
         label = w.HTML(f"<b>{entry.item}.</b> {_html(entry.prompt)}")
         if entry.kind == "choice":
@@ -245,7 +244,7 @@ class AnswerSheet:
     def self_check(self):
         if os.environ.get(GRADING_ENV):
             return None
-        import ipywidgets as w
+        import ipywidgets as w  # here, not on top: grading kernels show items as text and skip it
 
         button = w.Button(description="Check before submitting", button_style="info", icon="check")
         out = w.HTML()
@@ -272,7 +271,6 @@ class _Static:
 
 
 def _html(text: str) -> str:
-    import html
     return html.escape(text).replace("\n", "<br>")
 
 

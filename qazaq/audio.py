@@ -17,6 +17,9 @@ import wave
 from functools import lru_cache
 from pathlib import Path
 
+import ipywidgets as widgets
+import platformdirs
+
 from qazaq.shared import ASSETS
 
 HUMAN_DIR = ASSETS / "audio"
@@ -38,8 +41,6 @@ def cache_dir() -> Path:
     home = os.environ.get("QAZAQ_HOME")
     if home:
         return Path(home) / "audio"
-    import platformdirs
-
     return Path(platformdirs.user_cache_dir("qazaq-notebooks")) / "audio"
 
 
@@ -59,7 +60,7 @@ _CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctype
 def _engine() -> tuple[ctypes.CDLL, int, list]:
     """Load libespeak-ng once; returns (library, sample rate, sample buffer filled by the callback)."""
     try:
-        import espeakng_loader
+        import espeakng_loader  # optional: without it, the clear message below
     except ImportError as exc:
         raise AudioError("Speech synthesis needs the espeakng-loader package: pip install espeakng-loader") from exc
     lib = ctypes.CDLL(espeakng_loader.get_library_path())
@@ -132,8 +133,6 @@ def is_synthetic(path: Path) -> bool:
 
 def audio_widget(entry_id: str, text: str):
     """An ``ipywidgets`` box: the audio player and a label saying whose voice it is."""
-    import ipywidgets as widgets
-
     path = audio_for(entry_id, text)
     fmt = path.suffix.lstrip(".")
     player = widgets.Audio(value=path.read_bytes(), format=fmt, autoplay=False, loop=False)

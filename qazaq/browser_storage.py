@@ -21,7 +21,7 @@ from typing import Callable
 import anywidget
 import traitlets
 
-from qazaq.progress import MemoryBackend
+from qazaq.storage import MemoryBackend
 
 STORAGE_KEY = "qazaq-notebooks:progress:v1"
 _VOILA_VARS = ("VOILA_REQUEST_URL", "VOILA_BASE_URL", "VOILA_SERVER_URL", "VOILA_KERNEL_ID")

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 import yaml
 
+from qazaq import settings
 from qazaq.shared import ASSETS
 
 LANGS = ("en", "ru", "tr")
@@ -29,9 +30,7 @@ def strings(lang: str) -> dict[str, str]:
 
 def t(key: str, lang: str | None = None, **fmt) -> str:
     if lang is None:
-        from qazaq.settings import current
-
-        lang = current().lang
+        lang = settings.current().lang
     text = strings(lang).get(key) or strings("en").get(key) or key
     if not fmt:
         return text

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import gc
 import json
 import os
 import signal
@@ -44,7 +45,7 @@ PRELOAD = ["ipykernel.kernelapp", "ipywidgets", "anywidget", "pandas", "qazaq.co
 # Course data loaded once by the template, so each lesson kernel starts with it (read-only,
 # shared): the vocabulary table, Abai's texts, the IPA transducer, the morphology exceptions.
 # (module, function, arguments); a failure only means kernels load it themselves.
-WARM = [("qazaq.lesson", "_vocabulary", ()), ("qazaq.content", "abai_texts", ()),
+WARM = [("qazaq.content.lessons", "course_vocabulary", ()), ("qazaq.content", "abai_texts", ()),
         ("qazaq.pronunciation", "ipa", ("сәлем",)), ("qazaq.morphology", "inflect", ("кітап", "N;ACC;SG"))]
 START_TIMEOUT_S = 60
 
@@ -65,8 +66,6 @@ def _serve(sock_path: str, warm: bool = True) -> None:
             print(f"kernel template: could not preload {module}.{function}: {exc}", file=sys.stderr)
     if threading.active_count() > 1:  # forking a threaded process can deadlock its children
         raise SystemExit(f"kernel template: a preloaded module started a thread: {threading.enumerate()}")
-    import gc
-
     gc.collect()
     gc.freeze()  # the collector then leaves the shared objects alone: fewer pages copied per kernel
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # kernels are reaped by the system, not by us
@@ -108,13 +107,13 @@ def _become_kernel(request: dict) -> None:
         # Exit with the template (which exits with the server), as kernels exit with their parent.
         args = [*request["args"], f"--IPKernelApp.parent_handle={os.getppid()}"]
         sys.argv = ["ipykernel_launcher", *args]
-        from ipykernel.kernelapp import IPKernelApp
+        from ipykernel.kernelapp import IPKernelApp  # here, not on top: the Voila server process never loads it
 
         app = IPKernelApp.instance()
         app.initialize(args)
         # ipywidgets registers its comm targets when imported inside a kernel; the template
         # imported it before any kernel existed, so register them with this one now.
-        import ipywidgets
+        import ipywidgets  # here, not on top: the server process never loads it (the template did)
 
         ipywidgets.register_comm_target()
         app.start()

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import nbformat
 
+from qazaq.progress import data_dir
 from qazaq.shared import REPO_ROOT
 
 LESSONS = REPO_ROOT / "lessons"
@@ -46,8 +47,6 @@ TEACHER_SERVER_EXTENSIONS = ("nbgrader.server_extensions.formgrader",)
 
 
 def lab_dir(home: Path | None = None) -> Path:
-    from qazaq.progress import data_dir
-
     return (home or data_dir()) / "jupyterlab"
 
 

@@ -9,28 +9,29 @@ item, a blank line starts a paragraph.
 from __future__ import annotations
 
 import html
-import random
 import re
-from functools import lru_cache
-from pathlib import Path
 from typing import Any, Callable, Mapping
 
 import ipywidgets as widgets
-import yaml
 from IPython.display import display
 
-from qazaq.shared import ASSETS
+from qazaq import lesson_items, settings
+from qazaq.audio import audio_widget
+from qazaq.i18n import t
+from qazaq.content.lessons import (  # noqa: F401 - loading is part of what `qazaq.lesson` offers
+    GLOSS_LANGS, KAZAKH_MARKUP, LESSONS_DIR, LessonError, course_vocabulary, kazakh_in_markup, lesson_files,
+    lesson_vocabulary, load, notebook_name, seeded)
+from qazaq.morphology import inflect, paradigm
+from qazaq.pronunciation import ipa
+from qazaq.render import kazakh_html
 from qazaq.widgets import shared
+from qazaq.widgets.base import kk_plain
+from qazaq.widgets.flashcards import Flashcards
+from qazaq.widgets.review import ReviewSession
+from qazaq.widgets.settings_bar import SettingsBar
 
-LESSONS_DIR = ASSETS / "lessons"
-GLOSS_LANGS = ("en", "ru", "tr")
-_KK = re.compile(r"\{\{(.+?)\}\}")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _ITALIC = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
-
-
-class LessonError(ValueError):
-    """A lesson content file is missing or malformed; the message names the file and the place."""
 
 
 class KazakhView(widgets.HTML):
@@ -40,8 +41,6 @@ class KazakhView(widgets.HTML):
         # Value and class given at creation: the model opens with them, no update message follows.
         super().__init__(**shared.defaults(widgets.HTML, {"value": render(), "_dom_classes": ("qz-view",)}))
         self._render = render
-        from qazaq import settings
-
         settings.on_change(self.refresh)
 
     def refresh(self) -> None:
@@ -50,8 +49,6 @@ class KazakhView(widgets.HTML):
 
 def start(number: int | None = None) -> None:
     """Top of a lesson: the script and interface-language picker."""
-    from qazaq.settings import SettingsBar
-
     display(SettingsBar())
 
 
@@ -62,15 +59,11 @@ def show(render: Callable[[], str]) -> None:
 
 # ---------------------------------------------------------------- rendering helpers
 def _script() -> str:
-    from qazaq.settings import current
-
-    return current().script
+    return settings.current().script
 
 
 def _lang() -> str:
-    from qazaq.settings import current
-
-    return current().lang
+    return settings.current().lang
 
 
 def local(text: Any) -> str:
@@ -83,8 +76,6 @@ def local(text: Any) -> str:
 def kk_inline(text: str) -> str:
     """Kazakh in the learner's script; ``**suffix**`` in bold (not in Arabic script, where a
     suffix written apart from its stem would change the letter forms)."""
-    from qazaq.render import kazakh_html
-
     if _script() == "arab" or "**" not in text:
         return kazakh_html(text.replace("**", ""))
     parts = text.split("**")
@@ -97,7 +88,7 @@ def kk_inline(text: str) -> str:
 def inline_html(text: str) -> str:
     """One line of lesson markup as HTML (English escaped, Kazakh through the one renderer)."""
     out, last = [], 0
-    for m in _KK.finditer(text):
+    for m in KAZAKH_MARKUP.finditer(text):
         out.append(_english(text[last:m.start()]))
         # Kazakh inside English prose gets its own colour so the eye finds the examples.
         out.append(f'<span class="qz-kk-inline" style="color:#0b4f8a">{kk_inline(m.group(1))}</span>')
@@ -129,41 +120,6 @@ def markup_html(text: Any) -> str:
         if items:
             blocks.append("<ul>" + "".join(f"<li>{inline_html(i)}</li>" for i in items) + "</ul>")
     return "".join(blocks)
-
-
-def kazakh_in_markup(text: Any) -> list[str]:
-    """The Kazakh pieces of a markup text (``{{…}}``), for the spelling tests."""
-    if isinstance(text, Mapping):
-        return [k for v in text.values() for k in kazakh_in_markup(v)]
-    return [m.group(1).replace("**", "") for m in _KK.finditer(str(text))]
-
-
-# ---------------------------------------------------------------- content files
-def lesson_files() -> list[Path]:
-    return sorted(LESSONS_DIR.glob("[0-9][0-9]-*.yaml"))
-
-
-def _number(path: Path) -> int:
-    return int(path.name[:2])
-
-
-@lru_cache(maxsize=32)
-def load(number: int) -> dict:
-    """The content of lesson ``number`` as a dict (see assets/lessons/README.md)."""
-    found = [p for p in lesson_files() if _number(p) == int(number)]
-    if not found:
-        raise LessonError(f"No lesson {number}: expected assets/lessons/{int(number):02d}-<slug>.yaml")
-    with found[0].open(encoding="utf-8") as f:
-        data = yaml.safe_load(f)
-    if not isinstance(data, dict):
-        raise LessonError(f"{found[0].name}: not a YAML mapping")
-    data.setdefault("number", int(number))
-    data.setdefault("slug", found[0].stem[3:])
-    return data
-
-
-def notebook_name(number: int) -> str:
-    return f"{int(number):02d}-{load(number)['slug']}.ipynb"
 
 
 # ---------------------------------------------------------------- the lesson object
@@ -214,9 +170,9 @@ class Lesson:
 
     def vocabulary(self) -> None:
         """Every vocabulary entry this lesson introduces, and a flashcard deck of them."""
-        from qazaq.widgets import Flashcards
-
         frame = lesson_vocabulary(self.number)
+        if self.data.get("fixed"):
+            show(lambda: fixed_html(self.data["fixed"]))
         show(lambda: vocabulary_html(frame))
         display(_listen_picker([(r.kk, r.id, r.kk) for r in frame.itertuples()]))
         display(Flashcards(vocabulary_cards(frame), lesson=self.key))
@@ -228,14 +184,10 @@ class Lesson:
             raise LessonError(f"Lesson {self.number} has no practice {practice_id!r}")
         if p.get("text"):
             show(lambda: markup_html(p["text"]))
-        from qazaq.lesson_items import build
-
-        activities = build(p, self)
+        activities = lesson_items.build(p, self)
         display(shared.vbox(activities))
 
     def review(self) -> None:
-        from qazaq.widgets import ReviewSession
-
         display(ReviewSession(limit=20))
 
     def culture(self) -> None:
@@ -273,8 +225,6 @@ class ExampleList(widgets.VBox):
         for e in self.examples:
             extra = ""
             if self.ipa.value:
-                from qazaq.pronunciation import ipa
-
                 extra = f"<br><small>[{html.escape(ipa(e['kk']))}]</small>"
             rows.append(f"<tr><td style='padding:2px 12px 2px 0'>{kk_inline(e['kk'])}{extra}</td>"
                         f"<td><i>{html.escape(local(_translation(e)))}</i></td></tr>")
@@ -296,13 +246,9 @@ class ListenPicker(widgets.VBox):
         super().__init__([self.choose, self.out], **shared.defaults(widgets.VBox, {}))
         self.refresh()
         self.choose.observe(self.play, names="value")
-        from qazaq import settings
-
         settings.on_change(self.refresh)
 
     def refresh(self) -> None:
-        from qazaq.widgets.base import kk_plain
-
         chosen, self._syncing = self.choose.value, True
         try:  # relabelling must not replay the sound
             self.choose.options = [("— choose —", None)] + [(kk_plain(label), (i, text)) for label, i, text in self.items]
@@ -318,8 +264,6 @@ class ListenPicker(widgets.VBox):
             return
         entry_id, text = self.choose.value
         try:
-            from qazaq.audio import audio_widget
-
             self.out.children = (audio_widget(re.sub(r"[^A-Za-z0-9_-]", "-", entry_id), text),)
         except Exception as exc:  # no audio engine here: say so, the lesson goes on
             self.out.children = (widgets.HTML(f"<pre>{html.escape(f'Audio is not available here: {exc}')}</pre>"),)
@@ -342,15 +286,11 @@ COL_NAMES = {"SG": "singular", "PL": "plural", "PSS1S": "my", "PSS1P": "our", "P
 
 def scrollable(table_html: str) -> str:
     """A wide table scrolls sideways inside the page (phones, long forms), by touch or keyboard."""
-    from qazaq.i18n import t
-
     return (f'<div class="qz-scroll" role="region" tabindex="0" aria-label="{html.escape(t("page.table"))}" '
             f'style="overflow-x:auto;max-width:100%">{table_html}</div>')
 
 
 def grammar_view(lemma: str, pos: str, *, rows=None, cols=None, caption=None) -> KazakhView:
-    from qazaq.morphology import paradigm
-
     table = paradigm(lemma, pos)
     rows = [r for r in (rows or list(table.index))]
     cols = [c for c in (cols or list(table.columns))]
@@ -373,8 +313,6 @@ def grammar_view(lemma: str, pos: str, *, rows=None, cols=None, caption=None) ->
 
 def forms_view(lemmas: list[str], tags: list[str], *, headers=None, caption=None) -> KazakhView:
     """Several words side by side in the same forms (e.g. singular and plural), from the engine."""
-    from qazaq.morphology import inflect
-
     headers = headers or tags
     forms = [[inflect(lemma, t) for t in tags] for lemma in lemmas]
 
@@ -397,18 +335,6 @@ def _col_label(col: str) -> str:
 
 
 # ---------------------------------------------------------------- vocabulary
-@lru_cache(maxsize=1)
-def _vocabulary():
-    from qazaq.content.vocab import vocabulary
-
-    return vocabulary(derived=False)  # IPA is computed on request, not for all 1,200 words
-
-
-def lesson_vocabulary(number: int):
-    frame = _vocabulary()
-    return frame[frame["lesson"] == int(number)].sort_values("id").reset_index(drop=True)
-
-
 def vocabulary_html(frame) -> str:
     rows = "".join(
         f"<tr><td style='padding:1px 10px 1px 0'>{kk_inline(r.kk)}</td>"
@@ -419,11 +345,16 @@ def vocabulary_html(frame) -> str:
             + scrollable(f"<table class='qz-lesson-vocab'>{rows}</table>") + "</details>")
 
 
+def fixed_html(items: list[Mapping]) -> str:
+    """The lesson's set phrases: learnt whole, before the grammar inside them is taught."""
+    rows = "".join(f"<tr><td style='padding:1px 10px 1px 0'>{kk_inline(i['kk'])}</td>"
+                   f"<td>{html.escape(local(_translation(i)))}</td></tr>" for i in items)
+    return (f"<details open><summary>{len(items)} set phrases (learn them whole; their grammar comes later)"
+            f"</summary><table class='qz-fixed'>{rows}</table></details>")
+
+
 def vocabulary_cards(frame) -> list[dict]:
     return [{"id": r.id, "kk": r.kk, "gloss": {g: getattr(r, g) for g in GLOSS_LANGS},
              "example_kk": r.example_kk, "example": {"en": r.example_en}} for r in frame.itertuples()]
 
 
-def seeded(seed: Any) -> random.Random:
-    """The one source of randomness for generated items: the same lesson every time."""
-    return random.Random(str(seed))

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterator, Mapping
 
-from qazaq.lesson import GLOSS_LANGS, LessonError, lesson_vocabulary, seeded
+from qazaq.content.lessons import GLOSS_LANGS, LessonError, kazakh_in_markup, lesson_vocabulary, seeded
+from qazaq.widgets.choice import Matching, MultipleChoice
+from qazaq.widgets.typed import Cloze, Listening, SuffixBuilder, TypeAnswer
+from qazaq.widgets.word_order import WordOrder
 
 
 def _tr(spec: Mapping, prefix: str = "") -> dict | None:
@@ -46,49 +49,35 @@ def _gloss(row, first_only: bool = True) -> dict:
 
 # ---------------------------------------------------------------- hand-written items
 def _choice(spec, lesson):
-    from qazaq.widgets import MultipleChoice
-
     prompt = _text(spec["prompt"]) if "prompt" in spec else _tr(spec, "prompt_")
     return [MultipleChoice(prompt, [_text(o) for o in spec["options"]], spec["answer"], lesson=lesson.key)]
 
 
 def _type(spec, lesson):
-    from qazaq.widgets import TypeAnswer
-
     prompt = _text(spec["prompt"]) if "prompt" in spec else _tr(spec, "prompt_")
     return [TypeAnswer(prompt, spec["accepted"], lesson=lesson.key)]
 
 
 def _cloze(spec, lesson):
-    from qazaq.widgets import Cloze
-
     return [Cloze(spec["sentence"], spec["answers"], translation=_tr(spec), lesson=lesson.key)]
 
 
 def _order(spec, lesson):
-    from qazaq.widgets import WordOrder
-
     return [WordOrder(spec["sentence"], translation=_tr(spec), lesson=lesson.key, seed=spec.get("seed", 1))]
 
 
 def _suffix(spec, lesson):
-    from qazaq.widgets import SuffixBuilder
-
     stems = spec.get("stems") or [spec["stem"]]
     return [SuffixBuilder(stem, spec["tags"], variants=spec.get("variants"), prompt=_tr(spec, "prompt_"),
                           lesson=lesson.key) for stem in stems]
 
 
 def _match(spec, lesson):
-    from qazaq.widgets import Matching
-
     pairs = [(kk, _text(right)) for kk, right in spec["pairs"]]
     return [Matching(pairs, lesson=lesson.key, seed=spec.get("seed", 1))]
 
 
 def _listen(spec, lesson):
-    from qazaq.widgets import Listening
-
     texts = spec.get("texts") or [{"kk": spec["text"], **{g: spec[g] for g in GLOSS_LANGS if g in spec}}]
     return [Listening(t["kk"], translation=_tr(t), lesson=lesson.key) for t in texts]
 
@@ -118,8 +107,6 @@ def _sample(spec, lesson, default_n: int):
 
 
 def _vocab_match(spec, lesson):
-    from qazaq.widgets import Matching
-
     _rows, chosen, _rng = _sample(spec, lesson, 6)
     # Two entries with the same first gloss (in any language) would make the matching ambiguous: keep the first.
     seen, pairs = set(), []
@@ -131,8 +118,6 @@ def _vocab_match(spec, lesson):
 
 
 def _vocab_choice(spec, lesson):
-    from qazaq.widgets import MultipleChoice
-
     rows, chosen, rng = _sample(spec, lesson, 3)
     out = []
     for r in chosen:
@@ -144,15 +129,11 @@ def _vocab_choice(spec, lesson):
 
 
 def _vocab_type(spec, lesson):
-    from qazaq.widgets import TypeAnswer
-
     _rows, chosen, _rng = _sample(spec, lesson, 3)
     return [TypeAnswer(_gloss(r, first_only=False), r.kk, lesson=lesson.key) for r in chosen]
 
 
 def _vocab_listen(spec, lesson):
-    from qazaq.widgets import Listening
-
     _rows, chosen, _rng = _sample(spec, lesson, 2)
     return [Listening(r.kk, entry_id=r.id, translation=_gloss(r, first_only=False), lesson=lesson.key)
             for r in chosen]
@@ -221,11 +202,10 @@ def families(practice_sets: list[Mapping]) -> set[str]:
 def lesson_kazakh(data: Mapping) -> list[tuple[str, str]]:
     """(where, Kazakh text) for everything a lesson file shows in Kazakh: inline ``{{…}}`` in
     every text, example sentences, hand-written practice items."""
-    from qazaq.lesson import kazakh_in_markup
-
     found: list[tuple[str, str]] = [("title_kk", data["title_kk"])]
     for field in ("goals", "grammar", "culture", "summary"):
         found += [(field, k) for k in kazakh_in_markup(data.get(field, ""))]
+    found += [("fixed", item["kk"].replace("…", "").strip()) for item in data.get("fixed") or []]
     for s in data.get("sections", []):
         where = f"section {s['id']}"
         found += [(where, k) for f in ("text", "after") for k in kazakh_in_markup(s.get(f, ""))]

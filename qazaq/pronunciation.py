@@ -23,7 +23,7 @@ WORD = re.compile(r"[а-яәғқңөұүһіё]+", re.IGNORECASE)
 
 @lru_cache(maxsize=1)
 def _epitran():
-    import epitran
+    import epitran  # here, not on top: it loads pandas and its tables (0.3 s); only IPA requests pay
 
     return epitran.Epitran("kaz-Cyrl")
 

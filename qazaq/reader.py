@@ -2,44 +2,47 @@
 
 Clicking a word shows its gloss, lemma and the engine's breakdown (``qazaq.morphology.explain``);
 each line can show or hide its translation and play its audio; a word can be added to the review
-deck. Cross-module features are imported lazily and degrade to a clear message, so the reader
-still works while a module is missing.
+deck. A feature that fails at run time (no audio engine, a form the engine cannot explain) says so
+in a short message; the rest of the reader goes on.
 """
 from __future__ import annotations
 
 import html
+import random
 
+import ipywidgets as widgets
+from IPython.display import display
+
+from qazaq import progress, render, settings
+from qazaq.audio import audio_widget
 from qazaq.content.abai import Line, Text, Word, abai_text
+from qazaq.morphology import explain
+from qazaq.script import convert
 from qazaq.widgets import shared
+from qazaq.widgets.choice import MultipleChoice
+from qazaq.widgets.course_page import course_page
+from qazaq.widgets.typed import TypeAnswer
 
 DECK_FAMILY = "abai"
 
 
-def _script() -> str | None:
-    try:
-        from qazaq.settings import current
-    except ImportError:
-        return None
-    return current().script
+def _script() -> str:
+    return settings.current().script
+
+
+def _lang() -> str:
+    return settings.current().lang
 
 
 def kazakh_html(text: str, script: str | None = None) -> str:
-    """Kazakh text as HTML in the learner's script (Arabic script right-to-left)."""
-    try:
-        from qazaq.render import kazakh_html as render
-    except ImportError:  # renderer not installed yet: plain Cyrillic, still escaped
-        return f'<span class="kk" lang="kk">{html.escape(text)}</span>'
-    return render(text, script if script is not None else _script())
+    """Kazakh text as HTML in ``script`` (default: the learner's; Arabic script right-to-left)."""
+    return render.kazakh_html(text, script)
 
 
 def breakdown(word: Word, lang: str = "en") -> str:
     """The engine's explanation of the word's grammar, or a short reason why there is none."""
     if not word.tags:
         return word.note or "Uninflected form."
-    try:
-        from qazaq.morphology import explain
-    except ImportError:
-        return "Grammar breakdown needs qazaq.morphology (not installed yet)."
     try:
         return str(explain(word.lemma, word.tags, lang=lang))
     except Exception as exc:  # a learner-facing message, never a traceback
@@ -70,15 +73,11 @@ def deck_key(text: Text, word: Word) -> str:
 
 def add_to_deck(text: Text, word: Word) -> str:
     """Put the word in the learner's review deck; returns a message for the learner."""
-    try:
-        from qazaq.progress import store
-    except ImportError:
-        return "The review deck (qazaq.progress) is not installed yet; nothing was saved."
     spec = {"form": word.form, "lemma": word.lemma, "tags": word.tags, "gloss_en": word.gloss_en,
             "source": text.slug}
     try:
         # A first "again" review creates the card due now, so it enters the next session.
-        store().review(deck_key(text, word), "again", family=DECK_FAMILY, lesson=f"abai/{text.slug}", spec=spec)
+        progress.store().review(deck_key(text, word), "again", family=DECK_FAMILY, lesson=f"abai/{text.slug}", spec=spec)
     except Exception as exc:
         return f"Could not add «{word.form}» to the deck: {exc}"
     return f"Added «{word.form}» ({word.gloss_en}) to your review deck."
@@ -86,12 +85,6 @@ def add_to_deck(text: Text, word: Word) -> str:
 
 def line_audio(text: Text, index: int, line: Line):
     """An audio widget for one line, or a Label explaining why there is none."""
-    import ipywidgets as widgets
-
-    try:
-        from qazaq.audio import audio_widget
-    except ImportError:
-        return widgets.Label("Audio needs qazaq.audio (not installed yet).")
     try:
         return audio_widget(f"abai-{text.slug}-{index + 1}", line.kk)
     except Exception as exc:
@@ -102,11 +95,8 @@ class Reader:
     """An ipywidgets reader for one Abai text. ``Reader("qys")`` or ``Reader(text)``; display it."""
 
     def __init__(self, text: Text | str, *, script: str | None = None):
-        import ipywidgets as widgets
-
         self.text = abai_text(text) if isinstance(text, str) else text
         self.script = script
-        self._w = widgets
         self.gloss = widgets.HTML("<em>Click a word to see its meaning and grammar.</em>")
         self.message = widgets.HTML("")
         self.add_button = widgets.Button(description="Add to review deck", icon="plus", disabled=True)
@@ -114,8 +104,6 @@ class Reader:
         self.selected: Word | None = None
         self.rows = [self._line_row(i, line) for i, line in enumerate(self.text.lines)]
         header = widgets.HTML(self._header_html())
-        from qazaq.widgets.course_page import course_page
-
         side = widgets.VBox([self.gloss, self.add_button, self.message],
                             layout=widgets.Layout(width="14em", flex="0 0 auto", padding="0 0 0 1em"))
         side.add_class("qz-reader-side")
@@ -130,9 +118,8 @@ class Reader:
         return f"<h3>{kazakh_html(t.title, self.script)} — {html.escape(t.title_en)}</h3>{excerpt}"
 
     def _line_row(self, index: int, line: Line):
-        w = self._w
         buttons = [self._word_button(word) for word in line.words]
-        translation = w.HTML(self._translation_html(line), layout=w.Layout(display="none"))  # own: it hides
+        translation = widgets.HTML(self._translation_html(line, _lang()), layout=widgets.Layout(display="none"))  # own: it hides
         # Icon buttons named by their tooltip: a verse line and its two buttons fit on one line.
         toggle = shared.toggle_button(value=False, description="", tooltip="Translation", icon="language",
                                       layout={"width": "auto"})
@@ -150,28 +137,24 @@ class Reader:
         return shared.vbox([row, translation, audio_box])
 
     @staticmethod
-    def _translation_html(line: Line) -> str:
-        ru = f"<div lang='ru'>{html.escape(line.ru)}</div>" if line.ru else ""
+    def _translation_html(line: Line, lang: str = "en") -> str:
+        # English and Russian always; Turkish for a Turkish interface; the learner's language first.
+        texts = [("en", line.en), ("ru", line.ru)] + ([("tr", line.tr)] if lang == "tr" else [])
+        texts.sort(key=lambda pair: pair[0] != lang)
+        body = "".join(f"<div lang='{code}'>{html.escape(text)}</div>" for code, text in texts if text)
         note = f"<div style='font-size:smaller'><em>{html.escape(line.note)}</em></div>" if line.note else ""
-        return f"<div lang='en'>{html.escape(line.en)}</div>{ru}{note}"
+        return f"{body}{note}"
 
     def _word_button(self, word: Word):
-        w = self._w
         button = shared.button(description=self._label(word.form), tooltip=word.gloss_en,
                                layout={"width": "auto"})
         button.on_click(lambda _b: self.select(word))
         return button
 
     def _label(self, form: str) -> str:
-        # Button labels are plain text: convert script when the converter exists.
+        # Button labels are plain text: converted here, not through the HTML renderer.
         script = self.script or _script()
-        if not script or script == "cyrl":
-            return form
-        try:
-            from qazaq.script import convert
-        except ImportError:
-            return form
-        return convert(form, script)
+        return form if script == "cyrl" else convert(form, script)
 
     def select(self, word: Word) -> None:
         """Show ``word`` in the gloss panel (what a click does)."""
@@ -185,8 +168,6 @@ class Reader:
             self.message.value = html.escape(add_to_deck(self.text, self.selected))
 
     def _ipython_display_(self):
-        from IPython.display import display
-
         display(self.widget)
 
 
@@ -199,8 +180,6 @@ def _vocab_items(text: Text, count: int = 2, seed: str | None = None) -> list[di
 
     Deterministic per text (seeded by slug) so a notebook shows the same questions every run.
     """
-    import random
-
     rng = random.Random(seed or text.slug)
     words = [w for line in text.lines for w in line.words if w.pos in VOCAB_POS and len(w.form) > 3]
     by_gloss = {w.gloss_en: w for w in words}  # one word per distinct gloss
@@ -238,8 +217,6 @@ def quiz_items(text: Text | str) -> list[dict]:
 
 
 def _activity(item: dict, key: str, lesson: str):
-    from qazaq.widgets import MultipleChoice, TypeAnswer
-
     prompt = {"en": item["prompt"]}  # a plain str would be taken as Kazakh
     if item["kind"] == "choice":
         return MultipleChoice(prompt, [{"en": o} for o in item["options"]], item["answer"], key=key, lesson=lesson)

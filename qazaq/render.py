@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 
+from qazaq import settings
 from qazaq.script import SCRIPTS, convert
 
 __all__ = ["kazakh_html", "LANG_TAGS"]
@@ -18,20 +19,14 @@ _TAG_RE = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
 
 
 def _learner_script() -> str:
-    try:
-        from qazaq.settings import current
-    except ModuleNotFoundError as exc:  # settings (issue 7) not installed: the source script
-        if exc.name not in ("qazaq.settings", "qazaq"):
-            raise
-        return "cyrl"
-    script = current().script
+    script = settings.current().script
     return script if script in SCRIPTS else "cyrl"
 
 
 def kazakh_html(text: str, script: str | None = None, *, tag: str = "span", cls: str = "kk") -> str:
     """``<tag class=cls lang=kk-...>`` around Cyrillic ``text`` converted to ``script``.
 
-    ``script=None`` means the learner's current script (qazaq.settings), "cyrl" without settings.
+    ``script=None`` means the learner's current script (qazaq.settings).
     Arabic also gets ``dir="rtl"``. The text is HTML-escaped; ``tag`` must be a plain tag name.
     """
     script = _learner_script() if script is None else script

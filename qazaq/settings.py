@@ -1,8 +1,9 @@
 """Learner settings: Kazakh script (cyrl / latn / arab) and interface language (en / ru / tr).
 
-``current()`` is what every renderer reads. Settings are saved in the progress store
-(SQLite locally, the browser on public pages). ``SettingsBar()`` is the small widget at
-the top of each lesson; changing it re-renders every live activity through ``on_change``.
+This module is the one that knows the learner's script and language: ``current()`` is what
+every renderer reads. Settings are saved in the progress store (SQLite locally, the browser on
+public pages). ``qazaq.widgets.settings_bar.SettingsBar`` is the small widget at the top of each
+lesson; changing it re-renders every live activity through ``on_change``.
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import weakref
 from dataclasses import dataclass, replace
 from typing import Callable
 
-import ipywidgets as widgets
+from qazaq import progress
 
 SCRIPTS = ("cyrl", "latn", "arab")
 LANGS = ("en", "ru", "tr")
@@ -32,8 +33,6 @@ _lock = threading.Lock()
 
 def _from_store() -> Settings:
     try:
-        from qazaq import progress
-
         store = progress.store()
         _watch_browser(store)
         script, lang = store.get_setting("script"), store.get_setting("lang")
@@ -73,8 +72,6 @@ def update(*, script: str | None = None, lang: str | None = None) -> Settings:
         raise ValueError(f"Unknown interface language {lang!r}: choose one of {', '.join(LANGS)}.")
     new = replace(current(), **{k: v for k, v in (("script", script), ("lang", lang)) if v is not None})
     try:
-        from qazaq import progress
-
         store = progress.store()
         store.set_setting("script", new.script)
         store.set_setting("lang", new.lang)
@@ -102,46 +99,3 @@ def on_change(callback: Callable[[], None]) -> None:
     """Call ``callback()`` after every change. Held weakly: closed widgets are not kept alive."""
     ref = weakref.WeakMethod(callback) if hasattr(callback, "__self__") else weakref.ref(callback)
     _listeners.append(ref)
-
-
-class SettingsBar(widgets.HBox):
-    """Script and interface-language pickers for the top of a lesson."""
-
-    def __init__(self) -> None:
-        self._script = widgets.Dropdown(layout=widgets.Layout(width="auto"))
-        self._lang = widgets.Dropdown(
-            options=[(LANG_NAMES[code], code) for code in LANGS], layout=widgets.Layout(width="auto")
-        )
-        self._syncing = False
-        from qazaq import progress
-        from qazaq.widgets.course_page import course_page
-
-        children = [self._script, self._lang, course_page()]  # page styles, lang, skip link
-
-        bridge = getattr(progress.store().backend, "bridge", None)
-        if bridge is not None:  # public page: the invisible localStorage bridge rides along
-            children.append(bridge)
-        super().__init__(children=children)
-        self.add_class("qz-settings")
-        self._refresh()
-        self._script.observe(self._picked, names="value")
-        self._lang.observe(self._picked, names="value")
-        on_change(self._refresh)
-
-    def _refresh(self) -> None:
-        from qazaq.i18n import t
-
-        now = current()
-        self._syncing = True
-        try:
-            self._script.description = t("settings.script")
-            self._script.options = [(t(f"script.{code}"), code) for code in SCRIPTS]
-            self._script.value = now.script
-            self._lang.description = t("settings.language")
-            self._lang.value = now.lang
-        finally:
-            self._syncing = False
-
-    def _picked(self, _change) -> None:
-        if not self._syncing:
-            update(script=self._script.value, lang=self._lang.value)

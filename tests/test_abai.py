@@ -5,6 +5,7 @@ import pytest
 
 from qazaq.content import abai_texts as reexported
 from qazaq.content.abai import AbaiDataError, abai_text, abai_texts, load_text, parse_word, tokens
+from tests.progress_fixtures import home  # noqa: F401
 
 TEXTS = abai_texts()
 LINES = [(t, i, l) for t in TEXTS for i, l in enumerate(t.lines)]
@@ -22,9 +23,9 @@ def test_every_token_is_glossed_in_order():
         assert [w.form for w in line.words] == tokens(line.kk), f"{t.slug} line {i + 1}"
 
 
-def test_every_line_translated_to_english_and_russian():
-    for t, i, line in LINES:
-        assert line.en and line.ru, f"{t.slug} line {i + 1}"
+def test_every_line_translated_to_english_russian_and_turkish():
+    missing = [f"{t.slug} line {i + 1}" for t, i, line in LINES if not (line.en and line.ru and line.tr)]
+    assert not missing and len(LINES) == 127, missing
 
 
 def test_unverified_lines_say_why():
@@ -49,12 +50,13 @@ def test_tags_use_known_unimorph_features():
     # the tag set documented in docs/morphology.md
     known = {"N", "V", "NOM", "ACC", "GEN", "DAT", "LOC", "ABL", "INST", "SG", "PL", "PSS1S", "PSS1P",
              "PSS2S", "PSS2P", "PSS3S", "PSS3P", "PSS3", "PST", "PRS", "FUT", "PRF", "NEG", "IMP", "CVB",
-             "PTCP", "NFIN", "PRED", "1", "2", "3"}
+             "PTCP", "NFIN", "PRED", "COND", "1", "2", "3"}
     for t, w in WORDS:
         if w.tags:
             assert set(w.tags.split(";")) <= known, f"{t.slug}: {w.form} {w.tags}"
-            # pronouns and adjectives used as nouns decline with noun tags (өзі, соны, баянсызын)
-            expected = "N" if w.pos in ("PRON", "ADJ") else w.pos
+            # pronouns, adjectives and the auxiliary екен used as nouns decline with noun tags
+            # (өзі, соны, баянсызын, екенін)
+            expected = "N" if w.pos in ("PRON", "ADJ", "AUX") else w.pos
             assert w.tags.split(";")[0] == expected, f"{t.slug}: {w.form} pos {w.pos} vs {w.tags}"
 
 
@@ -125,6 +127,25 @@ def test_reader_click_shows_gloss_and_toggle_shows_translation():
     toggle.value = True
     assert translation.layout.display == "" and "White of dress" in translation.value
     assert reader.add_button.disabled is False
+
+
+def test_reader_shows_turkish_first_for_a_turkish_interface_only():
+    from qazaq.reader import Reader
+
+    line = abai_text("qys").lines[21]
+    tr_html = Reader._translation_html(line, "tr")
+    assert tr_html.startswith("<div lang='tr'>uykusuzluk öldürmez; gayret et, kır kuşatmayı!</div><div lang='en'>Losing sleep")
+    assert "lang='tr'" not in Reader._translation_html(line, "en")
+    assert Reader._translation_html(line, "ru").startswith("<div lang='ru'>Без сна не умрёте")
+
+
+def test_reader_translation_follows_the_interface_language(home):
+    from qazaq import settings
+    from qazaq.reader import Reader
+
+    settings.update(lang="tr")  # saved in the private QAZAQ_HOME of the fixture
+    reader = Reader("word-07", script="cyrl")
+    assert "<div lang='tr'>biri «içsem, yesem, uyusam» der durur.</div>" in reader.rows[1].children[1].value
 
 
 def test_reader_add_to_deck_uses_the_progress_store():

@@ -102,7 +102,7 @@ def test_shown_forms_agree_with_the_engine(n):
 
 
 def test_every_vocabulary_entry_is_taught_in_some_lesson():
-    vocab = lessons._vocabulary()
+    vocab = lessons.course_vocabulary()
     assert set(vocab["lesson"]) <= set(ALL)
     for n in ALL:
         frame = lessons.lesson_vocabulary(n)
@@ -191,3 +191,24 @@ def test_a_page_without_tables_does_not_import_pandas():
     result = subprocess.run([sys.executable, "-c", run_cells, str(notebook)], capture_output=True, text=True,
                             timeout=120, cwd=REPO_ROOT)
     assert result.stdout.split() == ["False", "True"], result.stderr[-2000:]
+
+
+def test_the_review_errors_of_issue_15_stay_fixed():
+    """The six certain errors a Kazakh-speaking reviewer found (issue 15), pinned."""
+    from qazaq.content.vocab import vocabulary
+
+    future = " ".join(lessons.kazakh_in_markup(lessons.load(13)["sections"][2]["text"]))
+    for suffix in ("-мас", "-мес", "-бас", "-бес", "-пас", "-пес"):  # chosen like -ма/-ба/-па
+        assert suffix in future.split(), suffix
+    assert [inflect(s, "V;FUT;1;SG;NEG") for s in ("бар", "жаз", "ұмыт")] == ["бармаспын", "жазбаспын", "ұмытпаспын"]
+    letters = (ASSETS / "alphabet" / "letters.csv").read_text(encoding="utf-8")
+    assert "Р,consonant,,no,рақмет," in letters and "рахмет" not in letters
+    for path in (REPO_ROOT / "exercises").rglob("*"):  # the assignment text on the question particle names л
+        if path.is_file() and "ма/ме after vowels" in (text := path.read_text(encoding="utf-8", errors="ignore")):
+            assert "ма/ме after vowels and р, у, й, л;" in text, path
+    vocab = vocabulary(derived=False).set_index("kk")
+    assert vocab.loc["іні", "en"] == "younger brother"  # women say інім too
+    assert vocab.loc["дем алу", "en"] == "to breathe" and vocab.loc["демалу", "en"] == "to rest"
+    assert "балабақша" in vocab.index and "бала бақша" not in vocab.index
+    assert "балабақшаға" in vocab.loc["балабақша", "example_kk"]
+    assert "творог" not in vocab.loc["ірімшік", "ru"] and "творог" in vocab.loc["сүзбе", "ru"]

@@ -1,6 +1,11 @@
-"""Issue 2: Assignment 1 through the real nbgrader command line, with exact scores."""
+"""Issue 2: Assignment 1 through the real nbgrader command line, with exact scores.
+
+The source notebook graded here is built from assets/assignments/a01-alphabet.yaml by
+tools/build_assignments.py (issue 20), so the exact scores below are those of the YAML file.
+"""
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
@@ -8,9 +13,12 @@ import sys
 import pandas as pd
 import pytest
 
+from qazaq.content.assignments import load
+from qazaq.grading.config import DEFAULT_SOURCE
 from qazaq.grading.course import nbgrader_env
 from qazaq.grading.keys import keys, source_notebook
 from qazaq.grading.simulate import answers, make_course
+from qazaq.shared import REPO_ROOT
 
 pytestmark = [pytest.mark.nbgrader, pytest.mark.slow]
 A1 = "a01-alphabet"
@@ -23,9 +31,20 @@ def nbgrader(course, *args):
     return proc
 
 
+def build_from_yaml(assignment: str, source):
+    spec = importlib.util.spec_from_file_location("build_assignments", REPO_ROOT / "tools" / "build_assignments.py")
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    return build.write(load(assignment), source)
+
+
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    course = make_course(tmp_path_factory.mktemp("course"))
+    source = tmp_path_factory.mktemp("yaml") / "source"
+    built = build_from_yaml(A1, source)
+    # The rebuilt notebook is the committed one, byte for byte: same cells, same keys, same scores.
+    assert built.read_bytes() == source_notebook(DEFAULT_SOURCE, A1).read_bytes()
+    course = make_course(tmp_path_factory.mktemp("course"), source=source)
     nbgrader(course, "generate_assignment", A1)
     released = course.path("release", A1, f"{A1}.ipynb")
     key = keys(source_notebook(course.source, A1))

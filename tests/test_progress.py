@@ -11,11 +11,18 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from qazaq import browser_storage, progress, settings
+from qazaq.i18n import t
 from qazaq.progress import ProgressImportError
 
 from tests.progress_fixtures import home  # noqa: F401
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=timezone.utc)
+
+
+def notice_text(store: progress.Progress, lang: str) -> str | None:
+    """The store's one notice as a learner reading ``lang`` sees it."""
+    notice = store.take_notice()
+    return notice and t(notice.key, lang, **notice.fields)
 
 
 def test_default_store_is_sqlite_wal_in_qazaq_home(home):
@@ -55,16 +62,16 @@ def test_corrupt_database_is_moved_aside_and_practice_continues(home):
     aside = list(home.glob("progress.db.damaged-*"))
     assert len(aside) == 1 and aside[0].read_bytes().startswith(b"this is not")
     assert not db.exists()
-    message = store.take_notice("en")
+    message = notice_text(store, "en")
     assert message.startswith("Your progress file was damaged. It was kept as ") and str(aside[0]) in message
-    assert store.take_notice("en") is None  # one message, not one per exercise
+    assert notice_text(store, "en") is None  # one message, not one per exercise
     store.review("k", "correct", now=T0)
     assert len(store.reviews()) == 1
 
 
 def test_corrupt_database_message_in_russian(home):
     (home / "progress.db").write_bytes(b"garbage" * 1000)
-    assert progress.store().take_notice("ru").startswith("Файл с вашим прогрессом повреждён.")
+    assert notice_text(progress.store(), "ru").startswith("Файл с вашим прогрессом повреждён.")
 
 
 def test_locked_database_falls_back_to_memory_keeping_what_was_read(home):
@@ -80,7 +87,7 @@ def test_locked_database_falls_back_to_memory_keeping_what_was_read(home):
         other.close()
     assert store.in_memory
     assert sorted(r.key for r in store.records()) == ["k", "k2"]
-    assert store.take_notice("en").startswith("Your progress file is in use by another program")
+    assert notice_text(store, "en").startswith("Your progress file is in use by another program")
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
@@ -93,7 +100,7 @@ def test_read_only_database(home):
         store = progress.store()
         store.review("k2", "correct", now=T0)
         assert store.in_memory
-        assert store.take_notice("en").startswith("Your progress file cannot be written")
+        assert notice_text(store, "en").startswith("Your progress file cannot be written")
     finally:
         os.chmod(home, 0o755)
     assert (home / "progress.db").exists()
@@ -205,5 +212,5 @@ def test_unwritable_location_falls_back_to_memory(home):
     store = progress.open_sqlite(blocker / "progress.db")
     store.review("k", "correct", now=T0)
     assert store.in_memory and len(store.reviews()) == 1
-    assert store.take_notice("tr").startswith("İlerleme dosyanıza yazılamıyor")
+    assert notice_text(store, "tr").startswith("İlerleme dosyanıza yazılamıyor")
     assert blocker.read_text() == "a file where the data directory should be"

@@ -23,8 +23,8 @@ from qazaq.shared import REPO_ROOT  # noqa: E402
 OUT = REPO_ROOT / "lessons" / "abai"
 KIND_LABEL = {"poem": "Poem", "word": "Word (Қара сөз)"}
 HOWTO = ("Click any word to see its meaning, dictionary form and the engine's grammar breakdown; use "
-         "**Translation** to show our English and Russian for a line, and **Listen** to hear it. Lines "
-         "marked ⚠ have not yet been found in two independent copies.")
+         "**Translation** to show our English and Russian (and Turkish, with a Turkish interface) for a "
+         "line, and **Listen** to hear it. Lines marked ⚠ have not yet been found in two independent copies.")
 
 
 def intro_md(text: Text) -> str:

@@ -58,6 +58,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"texts: {len(poems)} poems, {len(words_)} Words; lines: {len(lines)}; tokens: {n_tokens}")
     print(f"glossary coverage: {covered}/{n_tokens} = {covered / max(n_tokens, 1):.1%}")
     print(f"tagged forms: {len(tagged)}; irregular (flagged, untagged): {len(irregular)}")
+    plain = len(glossed) - len(tagged) - len(irregular)
+    print(f"engine-checked tokens: {len(tagged)}/{n_tokens} = {len(tagged) / max(n_tokens, 1):.1%} "
+          f"(the rest: {plain} uninflected, {len(irregular)} irregular)")
     inflect = _inflector()
     ok = covered == n_tokens
     if inflect is None:
@@ -74,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     unverified = [(t.slug, i + 1) for t, i, l in lines if not l.verified]
     print(f"untranslated lines: {len(untranslated)} {untranslated or ''}")
     print(f"lines with Russian: {sum(1 for _, _, l in lines if l.ru)}/{len(lines)}")
+    print(f"lines with Turkish: {sum(1 for _, _, l in lines if l.tr)}/{len(lines)}")
     print(f"unverified lines: {len(unverified)}/{len(lines)}")
     for t in texts:
         bad = sum(1 for l in t.lines if not l.verified)

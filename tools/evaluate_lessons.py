@@ -23,7 +23,7 @@ from nbclient import NotebookClient
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from qazaq.curriculum import numbers  # noqa: E402
-from qazaq.lesson import _vocabulary, lesson_vocabulary, notebook_name  # noqa: E402
+from qazaq.content.lessons import course_vocabulary, lesson_vocabulary, notebook_name  # noqa: E402
 from qazaq.shared import REPO_ROOT  # noqa: E402
 
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
@@ -70,7 +70,7 @@ def main(argv=None) -> int:
         fams = ", ".join(f"{k}×{v}" for k, v in sorted(found.items()))
         flag = f"  ERRORS: {errors}" if errors else ""
         print(f"{notebook_name(n)[:-6]:<22}{sum(found.values()):>8}{len(lesson_vocabulary(n)):>7}{seconds:>9.1f}  {fams}{flag}")
-    vocab = _vocabulary()
+    vocab = course_vocabulary()
     covered = vocab["lesson"].isin(numbers()).sum()
     print(f"vocabulary covered: {covered}/{len(vocab)} = {100 * covered / len(vocab):.1f}%")
     return 1 if worst else 0

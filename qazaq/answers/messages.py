@@ -8,6 +8,7 @@ import yaml
 
 from qazaq.answers.diagnose import Finding
 from qazaq.morphology.tags import Features, parse
+from qazaq.script import convert
 from qazaq.shared import ASSETS
 
 LANGS = ("en", "ru", "tr")
@@ -77,8 +78,6 @@ def _template_key(f: Finding) -> str:
 def _in_script(text: str, script: str) -> str:
     if script == "cyrl" or not text:
         return text
-    from qazaq.script import convert
-
     return convert(text, script, source="cyrl")
 
 

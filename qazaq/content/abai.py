@@ -45,6 +45,7 @@ class Line:
     kk: str
     en: str
     ru: str = ""
+    tr: str = ""
     verified: bool = False
     note: str = ""
     words: tuple[Word, ...] = ()
@@ -111,6 +112,7 @@ def _parse_line(raw: dict, where: str) -> Line:
         kk=str(raw["kk"]).strip(),
         en=str(raw.get("en") or "").strip(),
         ru=str(raw.get("ru") or "").strip(),
+        tr=str(raw.get("tr") or "").strip(),
         verified=bool(raw.get("verified", False)),
         note=str(raw.get("note") or "").strip(),
         words=words,

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from qazaq.pronunciation import ipa
+from qazaq.script import convert
 from qazaq.shared import ASSETS
 
 VOCAB_DIR = ASSETS / "vocabulary"
@@ -35,15 +37,6 @@ def _read(path: Path) -> pd.DataFrame:
         raise VocabularyError(f"{path.name}: unknown pos in rows {', '.join(bad_pos['id'].head(10))}")
     frame["source"] = path.name
     return frame
-
-
-def _script(text: str, to: str) -> str:
-    """Convert with qazaq.script when it exists; until then an empty string, never a crash."""
-    try:
-        from qazaq.script import convert
-    except ImportError:
-        return ""
-    return convert(text, to)
 
 
 def verb_stem(kk: str) -> str:
@@ -90,9 +83,7 @@ def vocabulary(folder: str | Path | None = None, *, derived: bool = True) -> pd.
     """All vocabulary entries, one row each; with ``derived`` also ``latn``, ``arab``, ``ipa``."""
     frame = _load(str(folder or VOCAB_DIR)).copy()
     if derived:
-        from qazaq.pronunciation import ipa
-
-        frame["latn"] = frame["kk"].map(lambda s: _script(s, "latn"))
-        frame["arab"] = frame["kk"].map(lambda s: _script(s, "arab"))
+        frame["latn"] = frame["kk"].map(lambda s: convert(s, "latn"))
+        frame["arab"] = frame["kk"].map(lambda s: convert(s, "arab"))
         frame["ipa"] = frame["kk"].map(ipa)
     return frame

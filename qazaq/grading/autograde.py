@@ -37,6 +37,7 @@ def _init(root: str, db_url: str | None, quiet: bool = True, template: str | Non
     if quiet:  # kernels' start-up chatter would break the progress bar; errors come back as results
         log = os.open(os.path.join(root, ".autograde.log"), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
         os.dup2(log, 2)
+    # nbgrader here, not on top: loaded in each worker process, after its stderr went to the log.
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
     from traitlets.config.loader import PyFileConfigLoader
@@ -70,7 +71,7 @@ def pending(course: Course, assignment: str, students: list[str], force: bool) -
 
 def autograde(course: Course, assignment: str, students: list[str], *, workers: int = 4,
               force: bool = False, progress: bool = True) -> list[Result]:
-    from tqdm import tqdm
+    from tqdm import tqdm  # here, not on top: imported in the parent process only, not in each worker
 
     tasks = [(assignment, s, force) for s in students]
     if not tasks:

@@ -45,50 +45,47 @@ def cmd_feedback(args) -> int:
     return 0
 
 
-def export_grades(course: Course, out: Path | None = None):
-    from qazaq.grading import export
-
-    p = pipeline()
-    frame = export.grades(course, p.outcomes(course, p.released(course)))
-    return frame, export.write_csv(frame, out or course.path("exports", "grades.csv"))
-
-
 def cmd_export(args) -> int:
-    _, path = export_grades(_course(args), Path(args.output) if args.output else None)
+    from qazaq.grading import export  # here, not on top: pandas only for the commands that make tables
+
+    _, path = export.export_grades(_course(args), Path(args.output) if args.output else None)
     print(f"grades: {path}")
     return 0
 
 
-def print_report(course: Course, out: Path | None = None) -> dict:
-    import pandas as pd
-
-    from qazaq.grading import report
-
-    frame, csv = export_grades(course)
-    p = pipeline()
-    found = {a: p.inspect_all(course, a) for a in p.released(course)}
-    files = report.build(frame, found, out or course.path("reports"))
-    with pd.option_context("display.width", 200, "display.max_columns", 20, "display.max_colwidth", 60):
-        print(frame[["assignment", "student_id", "last_name", "score", "max_score", "outcome"]].to_string(index=False))
-    print(f"report: {files['html']}")
-    files["grades"] = csv
-    return files
-
-
 def cmd_report(args) -> int:
-    files = print_report(_course(args), Path(args.output) if args.output else None)
+    from qazaq.grading import report  # here, not on top: pandas and matplotlib only for this command
+
+    files = report.print_report(_course(args), Path(args.output) if args.output else None)
     print(f"grades: {files['grades']}")
     return 0
 
 
 def cmd_demo(args) -> int:
-    from qazaq.grading.demo import run
+    from qazaq.grading.demo import run  # here, not on top: the demo ends with the report (pandas, matplotlib)
 
     return run(workers=args.workers, keep=args.keep)
 
 
+def cmd_certificates(args) -> int:
+    from qazaq.grading import certificates
+
+    for o in certificates.issue(_course(args), args.assignment):
+        print(f"{o.student}: " + (f"certificate {o.code} {o.pdf} ({o.reason})" if o.certified
+                                  else f"no certificate: {o.reason}"))
+    return 0
+
+
+def cmd_verify(args) -> int:
+    from qazaq.grading import certificates
+
+    verdict = certificates.verify(_course(args), args.code)
+    print(verdict.message)
+    return 0 if verdict.genuine else 2
+
+
 def pipeline():
-    from qazaq.grading import pipeline as p  # imported late: `--help` stays fast
+    from qazaq.grading import pipeline as p  # here, not on top: nbformat/nbgrader take 1 s; `--help` stays fast
 
     return p
 
@@ -119,6 +116,8 @@ def parser() -> argparse.ArgumentParser:
         "-o", "--output", help="CSV path (default: exports/grades.csv in the course)")
     add("report", cmd_report, "tables, charts (PNG) and report.html", assignment=False).add_argument(
         "-o", "--output", help="report folder (default: reports/ in the course)")
+    add("certificates", cmd_certificates, "a PDF certificate for each learner who passed every block of a level test")
+    add("verify", cmd_verify, "is a certificate code genuine, and whose is it?", assignment=False).add_argument("code")
     p = add("demo", cmd_demo, "run the whole pipeline on a simulated class", assignment=False)
     p.add_argument("-j", "--workers", type=int, default=4)
     p.add_argument("--keep", action="store_true", help="keep the throwaway course folder")

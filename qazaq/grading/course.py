@@ -45,7 +45,7 @@ class Course:
 
     @property
     def source(self) -> Path:
-        from traitlets.config.loader import PyFileConfigLoader
+        from traitlets.config.loader import PyFileConfigLoader  # here, not on top: as nbgrader below
 
         cfg = PyFileConfigLoader("nbgrader_config.py", path=str(self.root)).load_config()
         return (self.root / cfg.CourseDirectory.source_directory).resolve()
@@ -61,7 +61,7 @@ class Course:
         return proc
 
     def gradebook(self):
-        from nbgrader.api import Gradebook
+        from nbgrader.api import Gradebook  # here, not on top: nbgrader and SQLAlchemy only for the gradebook
 
         os.environ["PATH"] = nbgrader_env()["PATH"]
         return Gradebook(self.url, course_id=COURSE_ID)

@@ -6,6 +6,7 @@ import tempfile
 from pathlib import Path
 
 from qazaq.grading import pipeline
+from qazaq.grading.report import print_report
 from qazaq.grading.simulate import CLASS, add_learners, make_course, write_download
 
 
@@ -31,8 +32,6 @@ def build_class(course, learners=CLASS, workers: int = 4, progress: bool = True)
 
 
 def run(workers: int = 4, keep: bool = False, root: Path | None = None) -> int:
-    from qazaq.grading.cli import print_report
-
     root = root or Path(tempfile.mkdtemp(prefix="qazaq-grade-demo-"))
     course = make_course(root, cell_timeout=10)
     print(f"course: {root}")

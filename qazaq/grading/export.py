@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from qazaq.grading import pipeline
 from qazaq.grading.course import Course
 
 COLUMNS = ["assignment", "student_id", "last_name", "first_name", "email",
@@ -39,3 +40,9 @@ def write_csv(frame: pd.DataFrame, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     frame.to_csv(path, index=False, encoding="utf-8")  # QUOTE_MINIMAL: commas and quotes are quoted
     return path
+
+
+def export_grades(course: Course, out: Path | None = None) -> tuple[pd.DataFrame, Path]:
+    """Every released assignment's grades with their outcomes, written to ``exports/grades.csv``."""
+    frame = grades(course, pipeline.outcomes(course, pipeline.released(course)))
+    return frame, write_csv(frame, out or course.path("exports", "grades.csv"))

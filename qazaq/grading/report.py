@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from qazaq.grading import pipeline
+from qazaq.grading.course import Course
+from qazaq.grading.export import export_grades
 from qazaq.grading.outcomes import Inspection
 
 
@@ -51,10 +54,10 @@ def per_student(grades: pd.DataFrame) -> pd.DataFrame:
 
 
 def charts(grades: pd.DataFrame, items: pd.DataFrame, out: Path) -> list[Path]:
-    import matplotlib
+    import matplotlib  # here, not on top: matplotlib only when charts are drawn
 
-    matplotlib.use("Agg")  # files only, no display
-    import matplotlib.pyplot as plt
+    matplotlib.use("Agg")  # files only, no display (before pyplot is imported)
+    import matplotlib.pyplot as plt  # after use("Agg")
 
     out.mkdir(parents=True, exist_ok=True)
     paths = []
@@ -105,4 +108,16 @@ def build(grades: pd.DataFrame, found: dict[str, dict[str, Inspection]], out: Pa
     pngs = charts(grades, items, out)
     files["html"] = html(grades, students, items, pngs, out / "report.html")
     files.update({p.stem: p for p in pngs})
+    return files
+
+
+def print_report(course: Course, out: Path | None = None) -> dict:
+    """Grades CSV, the class report (``reports/report.html``) and a grades table on stdout."""
+    frame, csv = export_grades(course)
+    found = {a: pipeline.inspect_all(course, a) for a in pipeline.released(course)}
+    files = build(frame, found, out or course.path("reports"))
+    with pd.option_context("display.width", 200, "display.max_columns", 20, "display.max_colwidth", 60):
+        print(frame[["assignment", "student_id", "last_name", "score", "max_score", "outcome"]].to_string(index=False))
+    print(f"report: {files['html']}")
+    files["grades"] = csv
     return files

@@ -16,19 +16,18 @@ from .analysis import analyze, forms_of, noun_bundles, paradigm, verb_bundles
 from .derive import DERIVATIONS, derive
 from .engine import inflect
 from .explain import Explanation, Step, explain, explain_derivation
-from .phonology import harmony
+from .lexicon import exceptions
+from .phonology import harmony, sound_class, vowel_harmony_of_suffix
 from .suffixes import SUFFIXES, variants
 
 
 def irregular_lemmas() -> list[str]:
     """Lemmas with suppletive case forms (мен, сен, ол, бұл ...), from exceptions.yaml."""
-    from .lexicon import exceptions
     return sorted(exceptions().irregular)
 
 
 def question(word: str) -> str:
     """Add the question particle ма/ме/ба/бе/па/пе after any word or phrase: үй -> үй ме."""
-    from .phonology import sound_class, vowel_harmony_of_suffix
     text = " ".join(str(word).split())
     if not text:
         raise ValueError("question() needs a word, e.g. question('кітап') -> 'кітап па'")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .chain import Chain, RawStep
 from .lexicon import exceptions
-from .phonology import VOWELS
+from .phonology import VOWELS, sound_class
 from .suffixes import SUFFIXES
 from .tags import Features
 
@@ -64,7 +64,6 @@ def _add_predicate(chain: Chain, person: int, number: str, formal: bool) -> None
 
 def add_question(chain: Chain) -> None:
     """The question particle is a separate word: кітап па, үй ме, қалам ба."""
-    from .phonology import sound_class
     particle = SUFFIXES["Q"].form(sound_class(chain.text), chain.harm)
     if chain.record:
         chain.steps.append(_question_step(particle, sound_class(chain.text), chain.harm))
@@ -72,7 +71,6 @@ def add_question(chain: Chain) -> None:
 
 
 def _question_step(particle: str, cls: str, harm: str):
-    from .chain import RawStep
     return RawStep("suffix", particle, {"id": "Q", "cls": cls, "harmony": harm, "separate": True})
 
 

@@ -37,7 +37,7 @@ def font_path(weight: str) -> Path:
 
 
 def build_subset(source: Path, target: Path) -> None:
-    from fontTools import subset
+    from fontTools import subset  # here, not on top: only a font rebuild needs it, never the server
 
     options = subset.Options()
     options.flavor = "woff2"

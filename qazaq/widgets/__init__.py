@@ -16,17 +16,13 @@ _HOMES = {
     "TypeAnswer": "typed", "Cloze": "typed", "Listening": "typed", "SuffixBuilder": "typed",
     "WordOrder": "word_order", "Flashcards": "flashcards", "ReviewSession": "review",
     "ProgressDashboard": "dashboard", "ScriptConverter": "converter",
-    "VocabularyBrowser": "vocabulary_browser",
+    "VocabularyBrowser": "vocabulary_browser", "SettingsBar": "settings_bar",
 }
 
-__all__ = [*_HOMES, "SettingsBar"]
+__all__ = list(_HOMES)
 
 
 def __getattr__(name: str):
-    if name == "SettingsBar":
-        from qazaq.settings import SettingsBar
-
-        return SettingsBar
     if name in _HOMES:
         value = getattr(importlib.import_module(f"qazaq.widgets.{_HOMES[name]}"), name)
         globals()[name] = value  # later lookups skip this function

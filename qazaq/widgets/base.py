@@ -21,8 +21,12 @@ from typing import Callable, Mapping, Sequence, Union
 import ipywidgets as widgets
 
 from qazaq import progress, settings
-from qazaq.widgets import shared
+from qazaq.answers import check
 from qazaq.i18n import t
+from qazaq.render import kazakh_html
+from qazaq.widgets import shared
+from qazaq.widgets.course_page import course_page
+from qazaq.widgets.kazakh_input import KAZAKH_LETTERS, KazakhInput
 
 Text = Union[str, Mapping[str, str]]
 VERDICTS = ("wrong", "almost", "correct")  # worst first
@@ -34,11 +38,7 @@ _TAG = re.compile(r"<[^>]+>")
 
 # ---------------------------------------------------------------- rendering
 def kk_html(text: str, *, tag: str = "span", cls: str = "kk") -> str:
-    """Kazakh text as HTML in the learner's script (THE helper, or a plain fallback until it lands)."""
-    try:
-        from qazaq.render import kazakh_html
-    except ImportError:
-        return f'<{tag} class="{cls}" lang="kk">{html.escape(text)}</{tag}>'
+    """Kazakh text as HTML in the learner's script, through THE helper (qazaq.render)."""
     return kazakh_html(text, None, tag=tag, cls=cls)
 
 
@@ -80,12 +80,6 @@ def judge(response: str, accepted: str | Sequence[str]) -> Outcome:
     """A typed answer, checked by qazaq.answers.check in the learner's language."""
     accepted = accepted_list(accepted)
     lang = settings.current().lang
-    try:
-        from qazaq.answers import check
-    except ImportError:  # until the answer checker lands: exact match, ignoring case and spaces
-        norm = lambda s: " ".join(s.lower().split())  # noqa: E731
-        ok = norm(response) in {norm(a) for a in accepted}
-        return Outcome("correct" if ok else "wrong", accepted[0])
     # The learner's script: an answer typed in it is the same answer, hints are written in it.
     result = check(response[:MAX_ANSWER], accepted, lang=lang, script=settings.current().script)
     hints = [getattr(h, "message", str(h)) for h in getattr(result, "hints", [])]
@@ -156,7 +150,9 @@ def when_progress_arrives(method: Callable[[], None]) -> None:
     hooks.append(call)
 
 
-def notice_html(message: str) -> str:
+def notice_html(notice: progress.Notice) -> str:
+    """A storage problem (``Progress.take_notice``) in the learner's language."""
+    message = t(notice.key, **notice.fields)
     return f'<div class="qz-notice" role="alert">{html.escape(message)}</div>'
 
 
@@ -183,8 +179,6 @@ class Activity(widgets.VBox):
         self._buttons: list[widgets.Button] = []
         self._inputs: list[tuple] = []
         body = self._build()
-        from qazaq.widgets.course_page import course_page
-
         bridge = getattr(progress.store().backend, "bridge", None)
         extra = [course_page()] + ([bridge] if bridge is not None else [])
         super().__init__(children=[self.notice, self.instruction, self.prompt, *body, self.feedback, *extra],
@@ -214,16 +208,12 @@ class Activity(widgets.VBox):
 
     def text_input(self, label_key: str, on_submit: Callable, **kw):
         """A KazakhInput labelled in the interface language; Enter calls ``on_submit``."""
-        from qazaq.widgets.kazakh_input import KazakhInput
-
         box = KazakhInput(**kw)
         box.on_submit(on_submit)
         self._inputs.append((box, label_key))
         return box
 
     def _relabel_inputs(self) -> None:
-        from qazaq.widgets.kazakh_input import KAZAKH_LETTERS
-
         # The letter row follows the learner's script, through the same rendering helper.
         letters = list(dict.fromkeys(k for k in (kk_plain(c) for c in KAZAKH_LETTERS) if k.strip()))
         rtl = settings.current().script == "arab"
@@ -247,9 +237,9 @@ class Activity(widgets.VBox):
             self.feedback.value = self._feedback_fn()
 
     def _show_notice(self) -> None:
-        message = progress.store().take_notice()
-        if message:
-            self.notice.value = notice_html(message)
+        notice = progress.store().take_notice()
+        if notice:
+            self.notice.value = notice_html(notice)
 
     def on_answered(self, callback: Callable[["Activity"], None]) -> None:
         self._callbacks.append(callback)

@@ -8,7 +8,7 @@ import ipywidgets as widgets
 
 from qazaq.widgets import shared
 
-from qazaq.widgets.base import Activity, Text, exact, kk_html, text_plain
+from qazaq.widgets.base import Activity, Text, exact, kk_html, text_html, text_plain
 
 
 def _index_of(answer, options: Sequence[Text]) -> int:
@@ -67,8 +67,6 @@ class MultipleChoice(Activity):
 
 
 def _html(text: Text) -> str:
-    from qazaq.widgets.base import text_html
-
     return text_html(text)
 
 

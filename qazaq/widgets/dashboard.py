@@ -87,7 +87,8 @@ class ProgressDashboard(widgets.VBox):
 
     def chart_png(self) -> bytes:
         """Reviews per day for the last two weeks (Again vs remembered), as PNG."""
-        from matplotlib.figure import Figure  # no pyplot: no global state in a shared kernel
+        # matplotlib here, not on top: only when the chart is drawn; no pyplot: no global state in a shared kernel
+        from matplotlib.figure import Figure
 
         now = _now(self.fixed_now)
         df = reviews_frame(progress.store())

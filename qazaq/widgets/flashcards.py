@@ -8,9 +8,11 @@ from typing import Mapping, Sequence
 import ipywidgets as widgets
 
 from qazaq import progress
+from qazaq.content import vocabulary
 from qazaq.i18n import t
 from qazaq.widgets import shared
 from qazaq.widgets.base import Activity, Text, kk_html, text_html, when_progress_arrives
+from qazaq.widgets.typed import _audio_widget
 
 RATING_KEYS = ("again", "hard", "good", "easy")
 _GLOSS_LANGS = ("en", "ru", "tr")
@@ -65,8 +67,6 @@ class Flashcards(Activity):
     @classmethod
     def from_vocabulary(cls, *, lesson=None, topic=None, level=None, limit: int | None = None,
                         audio: bool = False, key: str | None = None) -> "Flashcards":
-        from qazaq.content import vocabulary
-
         df = vocabulary()
         for column, wanted in (("lesson", lesson), ("topic", topic), ("level", level)):
             if wanted is not None:
@@ -122,8 +122,6 @@ class Flashcards(Activity):
         if not (self.audio and card and card.get("id")):
             self.player.children = []
             return
-        from qazaq.widgets.typed import _audio_widget
-
         self.player.children = [_audio_widget(card["id"], card["kk"])]
 
     def reveal(self) -> None:

@@ -9,14 +9,13 @@ import ipywidgets as widgets
 from qazaq import progress, settings
 from qazaq.i18n import t
 from qazaq.widgets.base import Activity, button, notice_html, when_progress_arrives
+from qazaq.widgets.choice import Matching, MultipleChoice
+from qazaq.widgets.flashcards import Flashcards
+from qazaq.widgets.typed import Cloze, Listening, SuffixBuilder, TypeAnswer
+from qazaq.widgets.word_order import WordOrder
 
 
 def families() -> dict[str, type[Activity]]:
-    from qazaq.widgets.choice import Matching, MultipleChoice
-    from qazaq.widgets.flashcards import Flashcards
-    from qazaq.widgets.typed import Cloze, Listening, SuffixBuilder, TypeAnswer
-    from qazaq.widgets.word_order import WordOrder
-
     return {cls.family: cls for cls in (MultipleChoice, Matching, TypeAnswer, Cloze, Listening,
                                         SuffixBuilder, WordOrder, Flashcards)}
 
@@ -64,9 +63,9 @@ class ReviewSession(widgets.VBox):
         super().__init__([self.notice, self.header, self.stage, self.next_button, self.again_button]
                          + ([bridge] if bridge else []))
         self.add_class("qz-review")
-        message = store.take_notice()
-        if message:
-            self.notice.value = notice_html(message)
+        notice = store.take_notice()
+        if notice:
+            self.notice.value = notice_html(notice)
         settings.on_change(self._update)
         self._load()
         when_progress_arrives(self._load)

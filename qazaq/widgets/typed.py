@@ -10,10 +10,11 @@ from typing import Sequence
 
 import ipywidgets as widgets
 
-from qazaq import settings
-from qazaq.widgets import shared
-
+from qazaq import audio, settings
+from qazaq.answers.messages import grammar_words
 from qazaq.i18n import t
+from qazaq.morphology import explain, inflect
+from qazaq.widgets import shared
 from qazaq.widgets.base import Activity, Text, accepted_list, judge, kk_html, kk_plain, text_html, text_plain
 
 GAP = re.compile(r"_{3,}")
@@ -86,12 +87,11 @@ class Listening(TypeAnswer):
 def _audio_widget(entry_id: str, text: str) -> widgets.Widget:
     """An Audio player, or an explanation when audio cannot be made here."""
     try:
-        from qazaq import audio
         path = audio.audio_for(entry_id, text)
         player = widgets.Audio(value=path.read_bytes(), format=path.suffix.lstrip("."), autoplay=False, loop=False)
         player._qz_note = None if audio.human_recording(entry_id) else "audio.synthetic"
         return player
-    except Exception:  # ImportError, AudioError, OSError: the lesson goes on without sound
+    except Exception:  # AudioError, OSError: the lesson goes on without sound
         box = widgets.HTML()
         box._qz_note = "audio.unavailable"
         return box
@@ -221,13 +221,10 @@ class SuffixBuilder(Activity):
 
     def grammar(self) -> str:
         """The grammar asked for, in words in the learner's language ("dative"), never raw tags."""
-        from qazaq.answers.messages import grammar_words
-
         return grammar_words(self.tags, settings.current().lang)
 
     def rule_html(self) -> str:
         try:
-            from qazaq.morphology import explain
             rule = explain(self.stem, self.tags, settings.current().lang)
         except Exception:  # no explanation is better than a broken exercise
             return ""
@@ -246,9 +243,5 @@ def _kazakh_words_html(rule: str, morpheme: str) -> str:
 
 
 def _inflect(stem: str, tags: str) -> str:
-    try:
-        from qazaq.morphology import inflect
-    except ImportError:
-        raise ValueError("SuffixBuilder needs qazaq.morphology (or pass answer=...).") from None
     form = inflect(stem, tags)
     return form if isinstance(form, str) else list(form)[0]

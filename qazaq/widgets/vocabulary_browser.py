@@ -6,7 +6,9 @@ import html
 
 import ipywidgets as widgets
 
+from qazaq import settings
 from qazaq.audio import AudioError, audio_widget
+from qazaq.content.vocab import vocabulary
 from qazaq.render import kazakh_html
 
 ALL = "—"
@@ -15,30 +17,20 @@ SCRIPTS = ("cyrl", "latn", "arab")
 PAGE = 25  # rows shown at once: a whole level as HTML would freeze the notebook
 
 
-def _current(attr: str, default: str) -> str:
-    try:
-        from qazaq.settings import current
-    except ImportError:
-        return default
-    return getattr(current(), attr, default) or default
-
-
 class VocabularyBrowser(widgets.VBox):
     """Browse the vocabulary; ``lesson``/``level``/``topic`` preset the filters."""
 
     def __init__(self, frame=None, *, level: str | None = None, topic: str | None = None,
                  lesson: int | None = None, script: str | None = None, lang: str | None = None):
         if frame is None:
-            from qazaq.content.vocab import vocabulary
-
             frame = vocabulary(derived=True)
         self.frame = frame.sort_values(["lesson", "id"]).reset_index(drop=True)
         self.level = self._dropdown("Level", sorted(self.frame.level.unique()), level)
         self.topic = self._dropdown("Topic", sorted(self.frame.topic.unique()), topic)
         self.lesson = self._dropdown("Lesson", [str(n) for n in sorted(self.frame.lesson.unique())],
                                      None if lesson is None else str(lesson))
-        self.script = widgets.Dropdown(options=SCRIPTS, value=script or _current("script", "cyrl"), description="Script")
-        self.lang = widgets.Dropdown(options=LANGS, value=lang or _current("lang", "en"), description="Gloss")
+        self.script = widgets.Dropdown(options=SCRIPTS, value=script or settings.current().script, description="Script")
+        self.lang = widgets.Dropdown(options=LANGS, value=lang or settings.current().lang, description="Gloss")
         self.word = widgets.Dropdown(description="Listen", layout=widgets.Layout(width="auto"))
         self.table = widgets.HTML()
         self.player = widgets.VBox()  # the audio player, swapped in on choice (no Output capture needed)

@@ -1,0 +1,344 @@
+"""Level-test items made from the templates in ``assets/level_tests/<level>.yaml``.
+
+A template's ``{slot}`` is a word drawn from a pool of vocabulary headwords, ``{slot|TAGS}`` its
+form made by the morphology engine, ``{slot.en}`` its English gloss. The seed fixes every draw,
+so one learner always gets the same test back and two learners get equivalent, different ones.
+Each item keeps the engine forms it used (``forms``) so a test can re-derive every key.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+import random
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import yaml
+
+from qazaq.shared import ASSETS
+
+TESTS_DIR = ASSETS / "level_tests"
+LEVELS = ("A1", "A2")
+BLOCKS = ("listening", "lexis", "reading", "writing")
+BLOCK_TITLES = {"listening": "Listening", "lexis": "Lexis and grammar", "reading": "Reading", "writing": "Writing"}
+PARTICLES = ("ма", "ме", "ба", "бе", "па", "пе")
+OPTIONS = 4  # answer options of a choice item
+DICTATION_POINTS = 2.5
+_SLOT = re.compile(r"\{(?P<slot>[^{}|.]+?)(?:\.(?P<attr>\w+))?(?:\|(?P<tags>[^{}]+))?\}")
+_SENTENCE_START = re.compile(r"(^|[.!?]\s+|—\s+)([a-zа-яёәғқңөұүһі])", re.M)
+
+
+class LevelTestError(ValueError):
+    """A level is unknown or its template file is malformed; the message says which."""
+
+
+@dataclass(frozen=True)
+class Word:
+    kk: str          # the vocabulary headword (checked against the level's vocabulary)
+    stem: str        # what the engine inflects (the verb stem for verbs)
+    en: str
+    extra: tuple[tuple[str, str], ...] = ()  # more English forms, e.g. ("past", "went")
+    lesson: int = 0
+
+    def attr(self, name: str) -> str:
+        return {"en": self.en, "kk": self.kk}.get(name) or dict(self.extra)[name]
+
+
+@dataclass(frozen=True)
+class Stimulus:
+    """What several items refer to: a sentence or dialogue to listen to, a text to read."""
+    id: str
+    kind: str   # "audio" | "text"
+    kazakh: str
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    block: str
+    kind: str   # "choice" | "text"
+    prompt: str
+    key: str
+    choices: tuple[str, ...] = ()
+    points: float = 1.0
+    lesson: int = 0
+    stimulus: str = ""                                   # Stimulus.id
+    forms: tuple[tuple[str, str, str], ...] = ()         # (form, lemma, tags) made by the engine
+    kazakh: tuple[str, ...] = ()                         # every Kazakh text the item shows or plays
+
+    @property
+    def exact(self) -> bool:  # a choice is right or wrong; typed answers earn partial credit
+        return self.kind == "choice"
+
+
+@dataclass(frozen=True)
+class Essay:
+    id: str
+    task: str
+    rubric: tuple[str, ...]
+    model: str
+    points: float
+
+
+@dataclass(frozen=True)
+class LevelTest:
+    level: str
+    seed: int
+    title: str
+    minutes: int
+    items: tuple[Item, ...]
+    stimuli: dict[str, Stimulus]
+    essay: Essay
+    version: str  # hash of the template file: grading with other templates would change the keys
+
+    def block(self, name: str) -> list[Item]:
+        return [i for i in self.items if i.block == name]
+
+    def item(self, item_id: str) -> Item:
+        return next(i for i in self.items if i.id == item_id)
+
+
+# ---------------------------------------------------------------- templates and pools
+
+def _level(level: str) -> str:
+    lv = str(level).strip().upper()
+    if lv not in LEVELS:
+        raise LevelTestError(f"No level test {level!r}: choose one of {', '.join(LEVELS)}")
+    return lv
+
+
+@lru_cache(maxsize=4)
+def spec(level: str) -> dict:
+    path = TESTS_DIR / f"{_level(level).lower()}.yaml"
+    text = path.read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    data["version"] = hashlib.sha1(text.encode()).hexdigest()[:10]
+    return data
+
+
+@lru_cache(maxsize=1)
+def _vocab_rows() -> dict[str, tuple[str, int]]:
+    from qazaq.content import vocabulary
+
+    frame = vocabulary(derived=False)
+    return {r.kk: (r.en, int(r.lesson)) for r in frame.itertuples()}
+
+
+def _gloss(en: str) -> str:
+    return en.split(";")[0].strip()
+
+
+def _word(entry) -> Word:
+    rows = _vocab_rows()
+    if isinstance(entry, dict):
+        kk = entry["kk"]
+        en, lesson = rows.get(kk, (entry.get("en", ""), 0))
+        extra = tuple((k, str(v)) for k, v in entry.items() if k not in ("kk", "stem", "en"))
+        return Word(kk, entry.get("stem", kk), str(entry.get("en") or _gloss(en)), extra, lesson)
+    en, lesson = rows.get(entry, ("", 0))
+    return Word(entry, entry, _gloss(en), (), lesson)
+
+
+@lru_cache(maxsize=4)
+def pools(level: str) -> dict[str, tuple[Word, ...]]:
+    data = spec(level)
+    out = {name: tuple(_word(e) for e in entries) for name, entries in data["pools"].items()}
+    out["name"] = tuple(Word(n, n, n) for n in data["names"])
+    return out
+
+
+def _pool_of(slot: str) -> str:
+    return slot.rstrip("0123456789")  # country2 draws from country
+
+
+def _slots(*templates: str) -> list[str]:
+    seen: list[str] = []
+    for t in templates:
+        for m in _SLOT.finditer(t):
+            if m["slot"] not in seen and m["slot"] != "word":
+                seen.append(m["slot"])
+    return seen
+
+
+def _draw(slots: list[str], level: str, rng: random.Random, taken: dict[str, set] | None = None) -> dict[str, Word]:
+    """One word per slot; slots of one pool get different words (and avoid `taken`)."""
+    taken = taken if taken is not None else {}
+    chosen = {}
+    for slot in slots:
+        pool = _pool_of(slot)
+        used = taken.setdefault(pool, set())
+        options = [w for w in pools(level)[pool] if w.kk not in used]
+        chosen[slot] = rng.choice(options)
+        used.add(chosen[slot].kk)
+    return chosen
+
+
+def _capitalise(text: str) -> str:
+    return _SENTENCE_START.sub(lambda m: m.group(1) + m.group(2).upper(), text)
+
+
+def render(template: str, words: dict[str, Word], forms: list | None = None) -> str:
+    """Fill a template; the engine makes every inflected form (recorded in ``forms``)."""
+    from qazaq.morphology import inflect
+
+    def fill(m: re.Match) -> str:
+        w = words[m["slot"]]
+        if m["tags"]:
+            form = inflect(w.stem, m["tags"])
+            if forms is not None:
+                forms.append((form, w.stem, m["tags"]))
+            return form
+        return w.attr(m["attr"]) if m["attr"] else w.kk
+
+    return _SLOT.sub(fill, template)
+
+
+def _options(key: Word, pool: str, level: str, rng: random.Random, attr: str = "en") -> tuple[str, ...]:
+    """The key and OPTIONS - 1 other words of its pool, shuffled (no two options alike)."""
+    others = sorted({w.attr(attr) for w in pools(level)[pool]} - {key.attr(attr)})
+    options = [key.attr(attr)] + rng.sample(others, OPTIONS - 1)
+    rng.shuffle(options)
+    return tuple(options)
+
+
+# ---------------------------------------------------------------- blocks
+
+def _questions(block: str, prefix: str, start: int, stimulus: Stimulus, questions: list[dict],
+               words: dict[str, Word], forms: list, level: str, rng: random.Random) -> list[Item]:
+    items = []
+    for n, q in enumerate(questions, start):
+        answer = words[q["answer"]]
+        items.append(Item(f"{prefix}{n}", block, "choice", render(q["ask"], words), answer.en,
+                          _options(answer, _pool_of(q["answer"]), level, rng), lesson=int(q.get("lesson", 0)),
+                          stimulus=stimulus.id, forms=tuple(forms), kazakh=(stimulus.kazakh,)))
+    return items
+
+
+def _listening(data: dict, level: str, rng: random.Random, stimuli: dict) -> list[Item]:
+    items = []
+    sentences = data["sentences"]
+    picked = sorted(rng.sample(range(len(sentences)), data["pick"]))
+    for n, i in enumerate(picked, 1):
+        s = sentences[i]
+        words = _draw(_slots(s["say"], s["ask"]), level, rng)
+        forms: list = []
+        stim = Stimulus(f"L{n}-audio", "audio", _capitalise(render(s["say"], words, forms)))
+        stimuli[stim.id] = stim
+        items += _questions("listening", "L", n, stim, [s], words, forms, level, rng)
+    for n, dialogue in enumerate(data["dialogues"], 1):
+        words = _draw(_slots(*dialogue["lines"], *(q["ask"] for q in dialogue["questions"])), level, rng)
+        forms = []
+        text = "\n".join(_capitalise(render(line, words, forms)) for line in dialogue["lines"])
+        stim = Stimulus(f"dialogue{n}", "audio", text)
+        stimuli[stim.id] = stim
+        items += _questions("listening", "L", len(items) + 1, stim, dialogue["questions"], words, forms, level, rng)
+    return items
+
+
+def _lexis(entries: list[dict], level: str, rng: random.Random) -> list[Item]:
+    from qazaq.morphology import inflect, question
+
+    items, taken = [], {}
+    for n, e in enumerate(entries, 1):
+        kind = next(k for k in ("form", "particle", "meaning", "translate") if k in e)
+        pool = e["pool"] if kind == "form" else e[kind]
+        w = _draw([pool], level, rng, taken)[pool]
+        prompt = e["ask"].replace("{word}", w.kk).replace("{en}", w.en)
+        for name, value in w.extra:
+            prompt = prompt.replace("{" + name + "}", value)
+        iid, lesson = f"G{n}", int(e.get("lesson") or w.lesson)
+        if kind == "form":
+            form = inflect(w.stem, e["form"])
+            items.append(Item(iid, "lexis", "text", prompt, form, lesson=lesson,
+                              forms=((form, w.stem, e["form"]),), kazakh=(prompt, form)))
+        elif kind == "particle":
+            particle = question(w.kk).split()[-1]
+            items.append(Item(iid, "lexis", "choice", prompt, particle, PARTICLES, lesson=lesson,
+                              kazakh=(prompt.replace("___", particle),)))
+        elif kind == "meaning":
+            items.append(Item(iid, "lexis", "choice", prompt, w.en, _options(w, pool, level, rng),
+                              lesson=lesson, kazakh=(w.kk,)))
+        else:
+            options = _options(w, pool, level, rng, attr="kk")
+            items.append(Item(iid, "lexis", "choice", prompt, w.kk, options, lesson=lesson, kazakh=options))
+    return items
+
+
+def _reading(data: dict, level: str, rng: random.Random, stimuli: dict) -> list[Item]:
+    items: list[Item] = []
+    for n, t in enumerate(data["texts"], 1):
+        words = _draw(_slots(t["text"], *(q["ask"] for q in t["questions"])), level, rng)
+        forms: list = []
+        stim = Stimulus(f"text{n}", "text", _capitalise(" ".join(render(t["text"], words, forms).split())))
+        stimuli[stim.id] = stim
+        items += _questions("reading", "R", len(items) + 1, stim, t["questions"], words, forms, level, rng)
+    return items
+
+
+def _writing(data: dict, level: str, rng: random.Random, stimuli: dict) -> list[Item]:
+    items = []
+    for n, d in enumerate(data["dictation"], 1):
+        words = _draw(_slots(d["say"]), level, rng)
+        forms: list = []
+        sentence = _capitalise(render(d["say"], words, forms))
+        stim = Stimulus(f"W{n}-audio", "audio", sentence)
+        stimuli[stim.id] = stim
+        items.append(Item(f"W{n}", "writing", "text", f"Dictation {n}: write the sentence you hear.", sentence,
+                          points=DICTATION_POINTS, lesson=int(d.get("lesson", 0)), stimulus=stim.id,
+                          forms=tuple(forms), kazakh=(sentence,)))
+    return items
+
+
+def generate(level: str, seed: int) -> LevelTest:
+    """The test of ``level`` for ``seed``: the same seed always gives the same items."""
+    data = spec(level)
+    rng = random.Random(f"{data['level']}:{int(seed)}")
+    stimuli: dict[str, Stimulus] = {}
+    items = (_listening(data["listening"], level, rng, stimuli) + _lexis(data["lexis"], level, rng)
+             + _reading(data["reading"], level, rng, stimuli) + _writing(data["writing"], level, rng, stimuli))
+    e = data["writing"]["essay"]
+    essay = Essay(f"W{len(data['writing']['dictation']) + 1}", e["task"], tuple(e["rubric"]), e["model"],
+                  float(e["points"]))
+    return LevelTest(data["level"], int(seed), data["title"], int(data["minutes"]), tuple(items), stimuli,
+                     essay, data["version"])
+
+
+# ---------------------------------------------------------------- how many different tests
+
+def _arrangements(slots: list[str], level: str, taken: dict[str, int] | None = None) -> int:
+    """Ways to fill `slots` (different words within a pool), given words already taken per pool."""
+    taken = dict(taken or {})
+    ways = 1
+    for slot in slots:
+        pool = _pool_of(slot)
+        ways *= len(pools(level)[pool]) - taken.get(pool, 0)
+        taken[pool] = taken.get(pool, 0) + 1
+    return ways
+
+
+def variant_count(level: str) -> int:
+    """How many different item sets ``generate`` can make for ``level`` (items differ in their
+    words and keys; which distractors are shown, and in what order, is not counted)."""
+    data = spec(level)
+    lis = data["listening"]
+    per_sentence = [_arrangements(_slots(s["say"], s["ask"]), level) for s in lis["sentences"]]
+    from itertools import combinations
+
+    sentences = sum(math.prod(per_sentence[i] for i in c) for c in combinations(range(len(per_sentence)), lis["pick"]))
+    dialogue = math.prod(_arrangements(_slots(*d["lines"], *(q["ask"] for q in d["questions"])), level)
+                         for d in lis["dialogues"])
+    lexis_pools = [e["pool"] if "form" in e else next(e[k] for k in ("particle", "meaning", "translate") if k in e)
+                   for e in data["lexis"]]
+    lexis = _arrangements(lexis_pools, level)
+    reading = math.prod(_arrangements(_slots(t["text"], *(q["ask"] for q in t["questions"])), level)
+                        for t in data["reading"]["texts"])
+    writing = math.prod(_arrangements(_slots(x["say"]), level) for x in data["writing"]["dictation"])
+    return sentences * dialogue * lexis * reading * writing
+
+
+def item_counts(level: str) -> dict[str, int]:
+    test = generate(level, 0)
+    counts = {b: len(test.block(b)) for b in BLOCKS}
+    counts["writing"] += 1  # the free text
+    return counts

@@ -1,0 +1,138 @@
+"""Spelling witness for our Russian and Turkish: Debian's hunspell ru_RU and tr_TR dictionaries.
+
+    python tools/spellcheck_translations.py [--all]
+
+Checks every ru and tr text of the Abai reader (assets/texts/abai/*.yaml) and the interface
+strings (assets/i18n/ru.yaml, tr.yaml). Prints, per language, the words checked, the share
+hunspell does not know, and the unknown words not yet in the reviewed allow-list
+(assets/spelling/translations-allowlist.yaml: word -> why it is right). hunspell is a witness,
+not an oracle: it misses proper names, rare and poetic words; those are reviewed and listed,
+real misspellings are fixed in the text. --all also prints the allow-listed unknown words.
+Exit status 1 when a word is unknown and unreviewed, 2 when hunspell or a dictionary is missing
+(apt-get install hunspell hunspell-ru hunspell-tr).
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from qazaq.content.abai import abai_texts  # noqa: E402
+from qazaq.i18n import strings  # noqa: E402
+from qazaq.shared import ASSETS  # noqa: E402
+
+DICTIONARIES = {"ru": "ru_RU", "tr": "tr_TR"}
+DICT_DIR = Path("/usr/share/hunspell")
+ALLOWLIST = ASSETS / "spelling" / "translations-allowlist.yaml"
+# A word is a run of the language's letters, apostrophes and hyphens inside it kept
+# (Kazak'ın, по-русски); {placeholders} of interface strings are removed first.
+WORD = {
+    "ru": re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]+(?:-[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]+)*"),
+    "tr": re.compile(r"[A-Za-zÇçĞğİıÖöŞşÜüÂâÎîÛû]+(?:['’-][A-Za-zÇçĞğİıÖöŞşÜüÂâÎîÛû]+)*"),
+}
+_PLACEHOLDER = re.compile(r"\{[^}]*\}")
+# A Kazakh word quoted in a Russian text (төте) is not Russian: it is left to the Kazakh checks.
+_KAZAKH_ONLY = re.compile("[ӘәҒғҚқҢңӨөҰұҮүҺһІі]")
+
+
+@dataclass(frozen=True)
+class Report:
+    lang: str
+    tokens: int           # running words checked
+    distinct: int         # distinct words
+    unknown: dict         # word -> where it occurs, for every word hunspell does not know
+    unreviewed: dict      # the unknown words that the allow-list does not cover
+
+    @property
+    def unknown_tokens(self) -> int:
+        return sum(n for n, _where in self.unknown.values())
+
+
+def available() -> str | None:
+    """None when hunspell and both dictionaries are installed, else what is missing."""
+    if shutil.which("hunspell") is None:
+        return "hunspell is not installed (apt-get install hunspell hunspell-ru hunspell-tr)"
+    missing = [d for d in DICTIONARIES.values() if not (DICT_DIR / f"{d}.dic").exists()]
+    return f"hunspell dictionaries missing: {', '.join(missing)} (apt-get install hunspell-ru hunspell-tr)" if missing else None
+
+
+def texts(lang: str) -> list[tuple[str, str]]:
+    """(where, text) for every text in ``lang``: the Abai lines, then the interface strings."""
+    out = [(f"{t.slug} line {i + 1}", getattr(line, lang)) for t in abai_texts() for i, line in enumerate(t.lines)]
+    out += [(f"i18n {key}", value) for key, value in strings(lang).items()]
+    return [(where, text) for where, text in out if text]
+
+
+def words(lang: str, text: str) -> list[str]:
+    found = WORD[lang].findall(_PLACEHOLDER.sub(" ", text))
+    return [w for w in found if not _KAZAKH_ONLY.search(w)] if lang == "ru" else found
+
+
+def unknown_to_hunspell(lang: str, candidates: set[str]) -> set[str]:
+    """The words that hunspell's dictionary for ``lang`` does not accept."""
+    result = subprocess.run(["hunspell", "-i", "utf-8", "-d", DICTIONARIES[lang], "-l"],
+                            input="\n".join(sorted(candidates)), capture_output=True, text=True, check=True)
+    return {w.strip() for w in result.stdout.splitlines() if w.strip()}
+
+
+def allowlist() -> dict[str, dict[str, str]]:
+    """{lang: {word: reason}} from the reviewed allow-list."""
+    data = yaml.safe_load(ALLOWLIST.read_text(encoding="utf-8")) or {}
+    return {lang: {str(w): str(r) for w, r in (data.get(lang) or {}).items()} for lang in DICTIONARIES}
+
+
+def check(lang: str, allowed: dict[str, str] | None = None) -> Report:
+    counts: Counter = Counter()
+    first_seen: dict[str, str] = {}
+    for where, text in texts(lang):
+        for w in words(lang, text):
+            counts[w] += 1
+            first_seen.setdefault(w, where)
+    parts = unknown_to_hunspell(lang, set(counts))
+    # hunspell may answer for a part of a hyphenated word (жеребёнок-годовичок -> годовичок)
+    unknown = {w for w in counts if w in parts or any(p in parts for p in re.split(r"[-'’]", w))}
+    allowed = allowlist()[lang] if allowed is None else allowed
+    found = {w: (counts[w], first_seen[w]) for w in sorted(unknown)}
+    return Report(lang, sum(counts.values()), len(counts), found,
+                  {w: v for w, v in found.items() if w not in allowed})
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--all", action="store_true", help="also list the reviewed (allow-listed) unknown words")
+    args = parser.parse_args(argv)
+    missing = available()
+    if missing:
+        print(missing, file=sys.stderr)
+        return 2
+    allowed = allowlist()
+    ok = True
+    for lang in DICTIONARIES:
+        r = check(lang, allowed[lang])
+        print(f"{lang}: {r.tokens} words ({r.distinct} distinct); unknown to hunspell {DICTIONARIES[lang]}: "
+              f"{len(r.unknown)} distinct = {len(r.unknown) / max(r.distinct, 1):.1%}, "
+              f"{r.unknown_tokens} running = {r.unknown_tokens / max(r.tokens, 1):.1%}; "
+              f"reviewed (allow-listed): {len(r.unknown) - len(r.unreviewed)}; unreviewed: {len(r.unreviewed)}")
+        for w, (n, where) in r.unreviewed.items():
+            print(f"  UNREVIEWED {w}  ({n}x, first in {where})")
+        if args.all:
+            for w in sorted(set(r.unknown) - set(r.unreviewed)):
+                print(f"  reviewed {w}: {allowed[lang][w]}")
+        stale = sorted(set(allowed[lang]) - set(r.unknown))
+        if stale:
+            print(f"  allow-listed but no longer unknown or used (remove): {', '.join(stale)}")
+        ok = ok and not r.unreviewed
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
