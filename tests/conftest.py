@@ -1,6 +1,7 @@
 """Shared fixtures: reference data, a real Voila server, real Chromium through Playwright."""
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import socket
@@ -32,6 +33,14 @@ def shared_data_dir() -> Path:
         return shared_data()
     except SharedDataMissing as exc:
         pytest.skip(str(exc))
+
+
+def load_tool(name: str):
+    """A script of tools/ as a module (tools/ is not a package)."""
+    spec = importlib.util.spec_from_file_location(name, REPO_ROOT / "tools" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def free_port() -> int:

@@ -1,25 +1,28 @@
-"""Assignments as data: assets/assignments/*.yaml built into the nbgrader source notebooks."""
-from __future__ import annotations
+"""Assignments as data: assets/assignments/*.yaml built into the nbgrader source notebooks.
 
-import importlib.util
+Two tools write exercises/source/, each from its own YAML: tools/build_assignments.py the
+assignments (assets/assignments/), tools/build_level_tests.py the level tests
+(assets/level_tests/; their rebuild check is in tests/test_level_test.py)."""
+from __future__ import annotations
 
 import pytest
 import yaml
 
 from qazaq.content.assignments import ASSIGNMENTS_DIR, AssignmentError, assignment_files, assignments, load, parse
 from qazaq.grading.config import DEFAULT_SOURCE
+from qazaq.level_test import LEVELS, assignment_id
 from qazaq.shared import REPO_ROOT
+from tests.conftest import load_tool
 
 
 def _build_tool():
-    spec = importlib.util.spec_from_file_location("build_assignments", REPO_ROOT / "tools" / "build_assignments.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_tool("build_assignments")
 
 
 def test_every_source_notebook_comes_from_a_yaml_file():
-    assert [p.stem for p in assignment_files()] == sorted(p.name for p in DEFAULT_SOURCE.iterdir() if p.is_dir())
+    """No folder of exercises/source/ is written by hand: each is an assignment file's or a level test's."""
+    built = [p.stem for p in assignment_files()] + [assignment_id(level) for level in LEVELS]
+    assert sorted(built) == sorted(p.name for p in DEFAULT_SOURCE.iterdir() if p.is_dir())
     assert len(assignments()) == 8
 
 

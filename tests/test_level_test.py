@@ -12,8 +12,10 @@ from qazaq.content import vocabulary
 from qazaq.content.vocab import verb_stem_candidates
 from qazaq.level_test import (BLOCKS, LEVELS, SelfCheck, TestSheet, generate, grade_block, item_counts, score,
                               variant_count)
-from qazaq.level_test.items import pools, spec
+from qazaq.level_test.items import TESTS_DIR, pools, spec
 from qazaq.morphology import analyze, inflect, question
+from qazaq.shared import REPO_ROOT
+from tests.conftest import load_tool
 
 SEEDS = range(0, 60, 3)  # 20 learners per level
 WORD = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]+(?:-[А-Яа-яӘәҒғҚқҢңӨөҰұҮүҺһІі]+)?")
@@ -112,6 +114,20 @@ def test_hunspell_knows_every_word_the_engine_did_not_make(level):
     names = set(spec(level)["names"])
     unknown = {w for w in out if w.lower() not in made | headwords | set(REVIEWED) and w not in names}
     assert not unknown
+
+
+def test_every_template_file_is_a_level():
+    assert sorted(p.stem for p in TESTS_DIR.glob("*.yaml")) == [level.lower() for level in LEVELS]
+
+
+def test_notebooks_are_exactly_what_the_templates_build(tmp_path):
+    """A stale notebook would show a test the templates no longer make: rebuilt, the self-check pages
+    and the nbgrader sources are byte-identical."""
+    built = load_tool("build_level_tests").write_all(tmp_path)
+    assert len(built) == 2 * len(LEVELS)
+    for path in built:
+        stored = REPO_ROOT / path.relative_to(tmp_path)
+        assert path.read_bytes() == stored.read_bytes(), f"{stored.name}: run python tools/build_level_tests.py"
 
 
 def test_items_per_block_and_points():

@@ -22,7 +22,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import platformdirs
+from traitlets.config.loader import PyFileConfigLoader
+
+from qazaq.assignment import AnswersUnreadable, load_answers
 from qazaq.grading.course import Course, GradingError
+from qazaq.level_test import BLOCK_TITLES, LEVELS, generate, score, seed_of
+from qazaq.site.fonts import font_path
 
 SECRET_FILE = "certificate_secret"
 REGISTER = Path("certificates") / "register.jsonl"
@@ -47,8 +53,6 @@ class Outcome:
 def course_settings(course: Course) -> dict[str, str]:
     """Course title and issuing organisation: ``c.QazaqCourse.title`` / ``.organisation`` in
     nbgrader_config.py (defaults when not set)."""
-    from traitlets.config.loader import PyFileConfigLoader
-
     cfg = PyFileConfigLoader("nbgrader_config.py", path=str(course.root)).load_config()
     section = cfg.get("QazaqCourse", {})
     return {"course": str(section.get("title") or DEFAULT_COURSE_TITLE),
@@ -143,8 +147,6 @@ def verify(course: Course, code: str) -> Verdict:
 # ---------------------------------------------------------------- who passed
 
 def level_of(assignment: str) -> str:
-    from qazaq.level_test import LEVELS
-
     level = assignment.removeprefix("level-").upper()
     if level not in LEVELS:
         raise GradingError(f"{assignment} is not a level test: certificates are for "
@@ -175,9 +177,6 @@ def is_arabic(text: str) -> bool:
 
 
 def assess(course: Course, assignment: str, student: str, roster: dict[str, str]) -> Outcome:
-    from qazaq.assignment import AnswersUnreadable, load_answers
-    from qazaq.level_test import BLOCK_TITLES, generate, score, seed_of
-
     level = level_of(assignment)
     name = roster.get(student)
     if name is None:
@@ -205,16 +204,12 @@ def assess(course: Course, assignment: str, student: str, roster: dict[str, str]
 
 def _font_files() -> dict[str, Path]:
     """The bundled DejaVu Sans subset (Cyrillic, Latin, Arabic) as TTF files for the PDF library."""
-    from fontTools.ttLib import TTFont
-
-    from qazaq.site.fonts import font_path
+    from fontTools.ttLib import TTFont  # here, not on top: fontTools only when certificates are written
 
     home = os.environ.get("QAZAQ_HOME")
     if home:
         folder = Path(home) / "fonts"
     else:
-        import platformdirs
-
         folder = Path(platformdirs.user_cache_dir("qazaq-notebooks")) / "fonts"
     folder.mkdir(parents=True, exist_ok=True)
     out = {}
@@ -232,7 +227,7 @@ def _font_files() -> dict[str, Path]:
 
 
 def _qr_png(text: str) -> io.BytesIO:
-    import segno
+    import segno  # here, not on top: segno only when certificates are written (not for `verify`)
 
     buffer = io.BytesIO()
     segno.make(text, error="m").save(buffer, kind="png", scale=8, border=2)
@@ -241,9 +236,7 @@ def _qr_png(text: str) -> io.BytesIO:
 
 
 def render_pdf(payload: dict, code: str, path: Path) -> Path:
-    from fpdf import FPDF
-
-    from qazaq.level_test import BLOCK_TITLES
+    from fpdf import FPDF  # here, not on top: fpdf only when certificates are written (not for `verify`)
 
     fonts = _font_files()
     pdf = FPDF(orientation="L", format="A4")

@@ -6,6 +6,7 @@ import os
 import sys
 from pathlib import Path
 
+from qazaq.grading import certificates
 from qazaq.grading.course import DEFAULT_COURSE, Course, GradingError
 
 
@@ -68,8 +69,6 @@ def cmd_demo(args) -> int:
 
 
 def cmd_certificates(args) -> int:
-    from qazaq.grading import certificates
-
     for o in certificates.issue(_course(args), args.assignment):
         print(f"{o.student}: " + (f"certificate {o.code} {o.pdf} ({o.reason})" if o.certified
                                   else f"no certificate: {o.reason}"))
@@ -77,8 +76,6 @@ def cmd_certificates(args) -> int:
 
 
 def cmd_verify(args) -> int:
-    from qazaq.grading import certificates
-
     verdict = certificates.verify(_course(args), args.code)
     print(verdict.message)
     return 0 if verdict.genuine else 2

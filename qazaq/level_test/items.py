@@ -13,9 +13,12 @@ import random
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import combinations
 
 import yaml
 
+from qazaq.content import vocabulary
+from qazaq.morphology import inflect, question
 from qazaq.shared import ASSETS
 
 TESTS_DIR = ASSETS / "level_tests"
@@ -119,8 +122,6 @@ def spec(level: str) -> dict:
 
 @lru_cache(maxsize=1)
 def _vocab_rows() -> dict[str, tuple[str, int]]:
-    from qazaq.content import vocabulary
-
     frame = vocabulary(derived=False)
     return {r.kk: (r.en, int(r.lesson)) for r in frame.itertuples()}
 
@@ -180,8 +181,6 @@ def _capitalise(text: str) -> str:
 
 def render(template: str, words: dict[str, Word], forms: list | None = None) -> str:
     """Fill a template; the engine makes every inflected form (recorded in ``forms``)."""
-    from qazaq.morphology import inflect
-
     def fill(m: re.Match) -> str:
         w = words[m["slot"]]
         if m["tags"]:
@@ -237,8 +236,6 @@ def _listening(data: dict, level: str, rng: random.Random, stimuli: dict) -> lis
 
 
 def _lexis(entries: list[dict], level: str, rng: random.Random) -> list[Item]:
-    from qazaq.morphology import inflect, question
-
     items, taken = [], {}
     for n, e in enumerate(entries, 1):
         kind = next(k for k in ("form", "particle", "meaning", "translate") if k in e)
@@ -323,8 +320,6 @@ def variant_count(level: str) -> int:
     data = spec(level)
     lis = data["listening"]
     per_sentence = [_arrangements(_slots(s["say"], s["ask"]), level) for s in lis["sentences"]]
-    from itertools import combinations
-
     sentences = sum(math.prod(per_sentence[i] for i in c) for c in combinations(range(len(per_sentence)), lis["pick"]))
     dialogue = math.prod(_arrangements(_slots(*d["lines"], *(q["ask"] for q in d["questions"])), level)
                          for d in lis["dialogues"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Mapping
 
+from qazaq.answers import Answer
 from qazaq.assignment import Score, score_item
 from qazaq.level_test.items import BLOCKS, Item, LevelTest
 
@@ -45,8 +46,6 @@ class Result:
 
 def check_item(item: Item, response: str | None, lang: str = "en") -> Score:
     """One item through qazaq.answers.check (typed forms carry lemma and tags for grammar hints)."""
-    from qazaq.answers import Answer
-
     # a typed form made by the engine carries its lemma and tags, so a wrong ending is named
     made = [(lemma, tags) for form, lemma, tags in item.forms if form == item.key]
     accepted = [item.key] if item.exact else [Answer(item.key, *(made[0] if made else (None, None)))]

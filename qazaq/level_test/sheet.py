@@ -12,6 +12,7 @@ import secrets
 import warnings
 
 from qazaq.assignment import GRADING_ENV, AnswersUnreadable, AnswerSheet, feedback_line, load_answers
+from qazaq.content.lessons import load, notebook_name
 from qazaq.level_test.items import BLOCK_TITLES, BLOCKS, LevelTest, Stimulus, generate, spec
 from qazaq.level_test.scoring import SEED_KEY, VERSION_KEY, Result, check_item, score, seed_of
 
@@ -38,15 +39,15 @@ def _audio_text(stim: Stimulus) -> str:
 
 
 def stimulus_widget(stim: Stimulus):
-    import ipywidgets as w
+    import ipywidgets as w  # here, not on top: grading kernels and `qazaq-grade certificates` show no widgets
 
     if stim.kind == "text":
-        from qazaq.render import kazakh_html
+        from qazaq.render import kazakh_html  # here: it loads the settings store (anywidget, ipywidgets)
 
         # Cyrillic whatever the learner's script setting: the items and keys are Cyrillic, as in KAZTEST
         paragraphs = "".join(f"<p>{kazakh_html(p, 'cyrl')}</p>" for p in stim.kazakh.split("\n"))
         return w.HTML(f"<div class='qz-reading' style='font-size:1.1em;max-width:40em'>{paragraphs}</div>")
-    from qazaq.audio import AudioError, audio_widget
+    from qazaq.audio import AudioError, audio_widget  # here: qazaq.audio loads ipywidgets; grading plays no recordings
 
     text = _audio_text(stim)
     try:
@@ -60,7 +61,7 @@ def block_widgets(test: LevelTest, block: str, sheet: AnswerSheet) -> list:
     grading = bool(os.environ.get(GRADING_ENV))
     out = []
     if not grading:
-        import ipywidgets as w
+        import ipywidgets as w  # here, not on top: grading kernels show items as text and skip it
 
         n = BLOCKS.index(block) + 1
         out.append(w.HTML(f"<h3>{n}. {BLOCK_TITLES[block]}</h3><p>{INSTRUCTIONS[block]}</p>"))
@@ -80,8 +81,6 @@ def block_widgets(test: LevelTest, block: str, sheet: AnswerSheet) -> list:
 
 
 def lesson_link(number: int) -> str:
-    from qazaq.lesson import load, notebook_name
-
     return (f"<a href='{html.escape(notebook_name(number))}'>Lesson {number} · "
             f"{html.escape(load(number)['title_en'])}</a>")
 
@@ -130,7 +129,7 @@ class SelfCheck:
         return score(self.test, self.sheet.answers)
 
     def widget(self):
-        import ipywidgets as w
+        import ipywidgets as w  # here, not on top: only the self-check page has a widget
 
         t = self.test
         parts = [w.HTML(f"<p>About {t.minutes} minutes · four blocks · 60% needed in each block · "
@@ -154,7 +153,7 @@ class SelfCheck:
 
 
 def show_self_check(level: str, seed: int | None = None) -> None:
-    from IPython.display import display
+    from IPython.display import display  # here, not on top: IPython only in a kernel, not in `qazaq-grade`
 
     display(SelfCheck(level, seed).widget())
 
@@ -177,7 +176,7 @@ class TestSheet:
         self.test = generate(data["level"], seed or 0)
 
     def block(self, name: str) -> None:
-        from IPython.display import display
+        from IPython.display import display  # here, not on top: IPython only in a kernel, not in `qazaq-grade`
 
         for widget in block_widgets(self.test, name, self.sheet):
             display(widget)
