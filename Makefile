@@ -23,7 +23,7 @@ serve: venv
 	$(PY) -m qazaq.site --port $(PORT)
 
 lab: venv
-	$(BIN)/jupyter lab --notebook-dir=lessons
+	$(PY) -m qazaq.lab  # the learner's Lab: Start button, lessons unchanged on disk, no teacher tools
 
 test: venv
 	$(PY) -m pytest

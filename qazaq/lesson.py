@@ -17,6 +17,7 @@ from IPython.display import display
 
 from qazaq import lesson_items, settings
 from qazaq.audio import audio_widget
+from qazaq.i18n import t
 from qazaq.content.lessons import (  # noqa: F401 - loading is part of what `qazaq.lesson` offers
     GLOSS_LANGS, KAZAKH_MARKUP, LESSONS_DIR, LessonError, course_vocabulary, kazakh_in_markup, lesson_files,
     lesson_vocabulary, load, notebook_name, seeded)
@@ -227,7 +228,7 @@ class ExampleList(widgets.VBox):
                 extra = f"<br><small>[{html.escape(ipa(e['kk']))}]</small>"
             rows.append(f"<tr><td style='padding:2px 12px 2px 0'>{kk_inline(e['kk'])}{extra}</td>"
                         f"<td><i>{html.escape(local(_translation(e)))}</i></td></tr>")
-        return f"<table class='qz-examples'>{''.join(rows)}</table>"
+        return scrollable(f"<table class='qz-examples'>{''.join(rows)}</table>")
 
 
 def _listen_picker(items: list[tuple[str, str, str]]) -> "ListenPicker":
@@ -283,6 +284,12 @@ COL_NAMES = {"SG": "singular", "PL": "plural", "PSS1S": "my", "PSS1P": "our", "P
              "1;PL": "біз (we)", "2;PL": "сендер (you all)", "2;PL;LSSPEC2": "сіздер (you all, polite)"}
 
 
+def scrollable(table_html: str) -> str:
+    """A wide table scrolls sideways inside the page (phones, long forms), by touch or keyboard."""
+    return (f'<div class="qz-scroll" role="region" tabindex="0" aria-label="{html.escape(t("page.table"))}" '
+            f'style="overflow-x:auto;max-width:100%">{table_html}</div>')
+
+
 def grammar_view(lemma: str, pos: str, *, rows=None, cols=None, caption=None) -> KazakhView:
     table = paradigm(lemma, pos)
     rows = [r for r in (rows or list(table.index))]
@@ -299,7 +306,7 @@ def grammar_view(lemma: str, pos: str, *, rows=None, cols=None, caption=None) ->
             + "".join(f"<td style='padding:2px 10px'>{kk_inline(str(part.loc[r, c]))}</td>" for c in cols)
             + "</tr>" for r in rows)
         cap = f"<caption style='caption-side:top;text-align:left'>{markup_html(caption)}</caption>" if caption else ""
-        return f"<table class='qz-grammar' style='border-collapse:collapse'>{cap}<tr><th></th>{head}</tr>{body}</table>"
+        return scrollable(f"<table class='qz-grammar' style='border-collapse:collapse'>{cap}<tr><th></th>{head}</tr>{body}</table>")
 
     return KazakhView(render)
 
@@ -314,7 +321,7 @@ def forms_view(lemmas: list[str], tags: list[str], *, headers=None, caption=None
         body = "".join("<tr>" + "".join(f"<td style='padding:2px 10px'>{kk_inline(f)}</td>" for f in row) + "</tr>"
                        for row in forms)
         cap = f"<caption style='caption-side:top;text-align:left'>{markup_html(caption)}</caption>" if caption else ""
-        return f"<table class='qz-grammar' style='border-collapse:collapse'>{cap}<tr>{head}</tr>{body}</table>"
+        return scrollable(f"<table class='qz-grammar' style='border-collapse:collapse'>{cap}<tr>{head}</tr>{body}</table>")
 
     return KazakhView(render)
 
@@ -335,7 +342,7 @@ def vocabulary_html(frame) -> str:
         f"<td>{html.escape(str(getattr(r, _lang()) or r.en))}</td></tr>"
         for r in frame.itertuples())
     return (f"<details open><summary>{len(frame)} words and phrases</summary>"
-            f"<table class='qz-lesson-vocab'>{rows}</table></details>")
+            + scrollable(f"<table class='qz-lesson-vocab'>{rows}</table>") + "</details>")
 
 
 def fixed_html(items: list[Mapping]) -> str:

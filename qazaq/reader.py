@@ -20,6 +20,7 @@ from qazaq.morphology import explain
 from qazaq.script import convert
 from qazaq.widgets import shared
 from qazaq.widgets.choice import MultipleChoice
+from qazaq.widgets.course_page import course_page
 from qazaq.widgets.typed import TypeAnswer
 
 DECK_FAMILY = "abai"
@@ -104,29 +105,36 @@ class Reader:
         self.rows = [self._line_row(i, line) for i, line in enumerate(self.text.lines)]
         header = widgets.HTML(self._header_html())
         side = widgets.VBox([self.gloss, self.add_button, self.message],
-                            layout=widgets.Layout(min_width="18em", padding="0 0 0 1em"))
-        self.widget = widgets.HBox([widgets.VBox([header, *self.rows]), side])
+                            layout=widgets.Layout(width="14em", flex="0 0 auto", padding="0 0 0 1em"))
+        side.add_class("qz-reader-side")
+        poem = widgets.VBox([header, *self.rows], layout=widgets.Layout(flex="1 1 auto", min_width="0"))
+        self.widget = widgets.HBox([poem, side, course_page()])
+        self.widget.add_class("qz-reader")
 
     def _header_html(self) -> str:
         t = self.text
         excerpt = f"<div><em>{html.escape(t.excerpt)}</em></div>" if t.excerpt else ""
-        return (f"<h3>{kazakh_html(t.title, self.script)} — {html.escape(t.title_en)}</h3>{excerpt}"
-                f"<div style='font-size:smaller'>Source: {html.escape(t.source)}</div>")
+        # The source note is the lesson page's own text (its introduction): not repeated here.
+        return f"<h3>{kazakh_html(t.title, self.script)} — {html.escape(t.title_en)}</h3>{excerpt}"
 
     def _line_row(self, index: int, line: Line):
         buttons = [self._word_button(word) for word in line.words]
         translation = widgets.HTML(self._translation_html(line, _lang()), layout=widgets.Layout(display="none"))  # own: it hides
-        toggle = shared.toggle_button(value=False, description="Translation", icon="language",
+        # Icon buttons named by their tooltip: a verse line and its two buttons fit on one line.
+        toggle = shared.toggle_button(value=False, description="", tooltip="Translation", icon="language",
                                       layout={"width": "auto"})
         toggle.observe(lambda ch: setattr(translation.layout, "display", "" if ch["new"] else "none"), "value")
         audio_box = shared.vbox()
-        play = shared.button(description="Listen", icon="volume-up", layout={"width": "auto"})
+        play = shared.button(description="", tooltip="Listen", icon="volume-up", layout={"width": "auto"})
         play.on_click(lambda _b: setattr(audio_box, "children", (line_audio(self.text, index, line),)))
         rtl = (self.script or _script()) == "arab"  # Arabic script reads right to left
         words = shared.hbox(buttons, layout={"flex_flow": "row-reverse wrap" if rtl else "row wrap"})
+        words.add_class("qz-verse")  # a verse line stays on one line where it fits (see course_page)
         flag = "" if line.verified else shared.html("<span title='Not yet checked against two published copies'>⚠</span>")
-        controls = [toggle, play] + ([flag] if flag else [])
-        return shared.vbox([shared.hbox([words, *controls]), translation, audio_box])
+        controls = shared.hbox([toggle, play] + ([flag] if flag else []))
+        controls.add_class("qz-verse-controls")  # they move under the verse, never squeeze its words
+        row = shared.hbox([words, controls], layout={"flex_flow": "row wrap"})
+        return shared.vbox([row, translation, audio_box])
 
     @staticmethod
     def _translation_html(line: Line, lang: str = "en") -> str:

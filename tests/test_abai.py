@@ -116,7 +116,8 @@ def test_reader_click_shows_gloss_and_toggle_shows_translation():
 
     reader = Reader("qys", script="cyrl")
     first_line = reader.rows[0]
-    words_box, toggle = first_line.children[0].children[:2]
+    words_box, controls = first_line.children[0].children[:2]
+    toggle = controls.children[0]
     button = words_box.children[1]
     assert button.description == "киімді"
     button.click()

@@ -169,3 +169,54 @@ def test_answer_key_lemma_and_tags_are_used():
 def test_known_weak_spot_alma_alda():
     assert check("алма", "алда").codes == check("алда", "алма").codes == ["wrong-word"]
     assert check("алма", "алда").score == 0.0
+
+
+# ---------------------------------------------------------------- issue 22: what a learner hit
+@pytest.mark.parametrize("response, accepted, script", [
+    ("öte", "өте", "latn"), ("qalağa", "қалаға", "latn"), ("وتە", "өте", "arab"), ("өте", "өте", "latn"),
+])
+def test_an_answer_in_the_learners_script_is_the_same_answer(response, accepted, script):
+    result = check(response, accepted, script=script)
+    assert (result.verdict, result.score, result.hints) == ("correct", 1.0, [])
+
+
+def test_another_script_than_the_chosen_one_is_still_noted():
+    assert check("öte", "өте", script="cyrl").codes == ["other-script"]
+    assert check("وتە", "өте", script="latn").verdict == "almost"
+
+
+def test_hints_are_written_in_the_learners_script():
+    message = check("qalage", "қалаға", script="latn").hints[0].message
+    assert message.startswith("«qalağa», ending at letter 5: -ğa, not -ge: vowel harmony: the last vowel of «qala» is «a»")
+    assert not any("\u0400" <= ch <= "\u04ff" for ch in message)
+
+
+@pytest.mark.parametrize("response, accepted", [
+    ("сəлем", "сәлем"), ("ɵте", "өте"), ("ҡала", "қала"), ("səlem", "сәлем"), ("ҥ", "ң"),
+])
+def test_look_alike_letters_are_the_same_letter(response, accepted):
+    result = check(response, accepted)
+    assert result.codes in ([], ["other-script"]) and result.verdict != "wrong", result
+    assert not {"typo", "special-letter"} & set(result.codes)
+
+
+def test_harmony_is_named_first_not_a_letter_slip():
+    result = check("қалаге", "қалаға")
+    assert result.codes == ["vowel-harmony"]
+    assert result.hints[0].message.startswith(
+        "«қалаға», ending at letter 5: -ға, not -ге: vowel harmony: the last vowel of «қала» is «а», "
+        "so the ending takes its back form")
+    assert check("қалаге", "қалаға", lang="ru").hints[0].message.startswith(
+        "«қалаға», окончание с буквы 5: -ға, а не -ге: гармония гласных: последняя гласная в «қала» — «а»")
+
+
+def test_a_doubled_letter_is_a_slip_not_an_extra_ending():
+    result = check("қалағаа", "қалаға")
+    assert (result.verdict, result.codes) == ("almost", ["typo"])
+    assert result.hints[0].message == "«қалаға», letter 6: «а» typed twice."
+
+
+def test_grammar_is_named_in_words():
+    from qazaq.answers.messages import grammar_words
+
+    assert [grammar_words("N;DAT;SG", lang) for lang in ("en", "ru", "tr")] == ["dative", "дательный падеж", "yönelme hâli"]

@@ -216,7 +216,7 @@ def test_dashboard_tables_and_chart(home):
     store.review("c", "easy", lesson="02", now=now, duration_ms=60_000)
     dash = ProgressDashboard(now=now)
     summary = dict(dash.summary().values.tolist())
-    assert summary == {"Cards seen": "3", "Cards learned": "1", "Due today": "2", "Reviews": "3",
+    assert summary == {"Cards seen": "3", "Cards learned": "1", "Due now": "2", "Due today": "2", "Reviews": "3",
                        "Remembered (last 30 days)": "67%", "Time spent": "3 min"}
     assert dash.by_lesson().values.tolist() == [["01", 2, 0, 2], ["02", 1, 1, 0]]
     assert dash.chart.value.startswith('<img src="data:image/png;base64,') and 'alt="Reviews per day"' in dash.chart.value
@@ -261,3 +261,57 @@ def test_widgets_that_hide_have_their_own_layout(home):
     assert fc.show_button.layout.display == "none"
     assert other.option_buttons[0].layout.display is None
     assert all(b.layout.display is None for b in check._buttons)
+
+
+# ---------------------------------------------------------------- issue 22
+def test_flashcards_resume_after_the_rated_cards(home):
+    deck = [("нан", {"en": "bread"}), ("су", {"en": "water"}), ("үй", {"en": "house"})]
+    Flashcards(deck).rate("good")
+    again = Flashcards(deck)  # a restarted kernel or a reloaded page
+    assert again.index == 1 and "Card 2 of 3" in again.counter.value
+
+
+def test_a_one_card_deck_in_a_review_has_one_counter(home):
+    Flashcards([("нан", {"en": "bread"})]).rate("again")
+    session = ReviewSession(now=datetime.now(timezone.utc) + timedelta(days=1))
+    assert "Card 1 of 1" in session.header.value and session.current.counter.value == ""
+
+
+def test_review_and_cards_read_the_browser_store_once_it_arrives(home, monkeypatch):
+    import json
+
+    from qazaq.browser_storage import BrowserBackend
+
+    store = progress.Progress(BrowserBackend())
+    progress.set_store(store)
+    session = ReviewSession()  # Voila runs the lesson before the visitor's browser has reported
+    deck = Flashcards([("нан", {"en": "bread"}), ("су", {"en": "water"})])
+    assert "Nothing is due" in session.header.value and deck.index == 0
+    earlier = progress.Progress(progress.MemoryBackend())
+    earlier.review("vocab:x", "again", family="Flashcards", spec={"family": "Flashcards", "args": {
+        "cards": [{"kk": "кітап", "gloss": {"en": "book"}}]}}, now=datetime.now(timezone.utc) - timedelta(days=2))
+    earlier.review(deck.item_key(0), "good")
+    bridge = store.backend.bridge
+    bridge.browser_data = json.dumps({"cards": earlier.backend.cards, "reviews": earlier.backend.reviews})
+    bridge.loaded = True  # what the browser's LocalStorage widget does on page load
+    assert "Card 1 of 1" in session.header.value
+    assert deck.index == 1 and "Card 2 of 2" in deck.counter.value
+
+
+def test_time_on_an_answer_is_capped(home, monkeypatch):
+    from qazaq.widgets import base
+
+    ta = TypeAnswer(WATER, "су")
+    ta._started -= 3 * 3600  # the tab stayed open for three hours
+    ta.input.value = "су"
+    ta.check()
+    assert progress.store().reviews()[-1]["duration_ms"] == base.MAX_ANSWER_MS
+
+
+def test_review_looks_again_for_cards_that_came_due(home):
+    session = ReviewSession()
+    assert "Nothing is due" in session.header.value and session.again_button.layout.display is None
+    spec = {"family": "TypeAnswer", "args": {"prompt": {"en": "water"}, "accepted": ["су"]}}
+    progress.store().review("t:water", "again", spec=spec, now=datetime.now(timezone.utc) - timedelta(minutes=2))
+    session.again_button.click()
+    assert "Card 1 of 1" in session.header.value and session.again_button.layout.display == "none"

@@ -204,31 +204,36 @@ def _best(response: str, answers: tuple[Answer, ...]) -> tuple[tuple[Finding, ..
 
 
 @lru_cache(maxsize=65536)
-def _check(response: str, answers: tuple[Answer, ...], lang: str) -> Check:
+def _check(response: str, answers: tuple[Answer, ...], lang: str, script: str = "cyrl") -> Check:
     normalized = normalize(response)
     prefix: tuple[Finding, ...] = ()
     if not has_cyrillic(normalized) and any(has_cyrillic(a.text) for a in answers):
         converted = to_cyrillic(response)
         if converted is not None:
-            script, normalized = converted[0], normalize(converted[1])
-            prefix = (Finding("other-script", 0, normalized, "", "", script),)
+            typed, normalized = converted[0], normalize(converted[1])
+            if typed != script:  # the learner's own script is no slip at all
+                prefix = (Finding("other-script", 0, normalized, "", "", typed),)
     findings, answer = _best(normalized, answers)
     findings = prefix + findings
     verdict, score = score_of(findings)
-    hints = [Hint(f.code, message(f, lang), f.pos, f.found, f.wanted, f.word) for f in findings]
+    hints = [Hint(f.code, message(f, lang, script), f.pos, f.found, f.wanted, f.word) for f in findings]
     return Check(verdict != "wrong", verdict, score, hints, squash_space(answer.text), normalized)
 
 
-def check(response: str, accepted: str | Answer | Mapping | list, *, lang: str = "en") -> Check:
+def check(response: str, accepted: str | Answer | Mapping | list, *, lang: str = "en",
+          script: str = "cyrl") -> Check:
     """Check a typed ``response`` against the accepted answer(s); never raises on any text.
 
     ``accepted``: one answer or a list (synonyms, variant spellings); each a string,
     an ``Answer(text, lemma=None, tags=None)`` or a dict with those keys.
     ``lang``: language of the hint messages, "en", "ru" or "tr" (others fall back to en).
+    ``script``: the learner's chosen script ("cyrl", "latn", "arab"): an answer typed in it is
+    judged as the same answer, and the Kazakh in the hints is written in it. (Answers stay
+    Cyrillic in ``expected``/``normalized``; display them through qazaq.render.)
     """
     if not isinstance(response, str):
         response = "" if response is None else str(response)
-    return _check(response, _answers(accepted), lang)
+    return _check(response, _answers(accepted), lang, script if script in ("latn", "arab") else "cyrl")
 
 
 def clear_caches() -> None:

@@ -13,7 +13,9 @@ from typing import NamedTuple
 from qazaq.answers import endings as E
 
 ALTERNATING = {"б": "п", "г": "к", "ғ": "қ"}  # voiced stem end -> the voiceless one typed
-HIGH_VOWELS = frozenset("ыіұү")  # the vowels dropped in ауыз -> аузы, орын -> орны
+HIGH_VOWELS = frozenset("ыіұү")
+# Consonants that change with the vowel of an ending: -ға/-ге, -қа/-ке differ by harmony alone.
+HARMONY_CONSONANTS = (frozenset("ғг"), frozenset("қк"))  # the vowels dropped in ауыз -> аузы, орын -> орны
 MAX_STEM_SEARCH = 8  # how far back from the first difference a stem boundary may be
 
 
@@ -100,7 +102,8 @@ def _allomorph_findings(r: E.Ending, e: E.Ending, start: int, word: str) -> list
     if r.text == e.text:
         return []
     vowels_only = len(r.text) == len(e.text) and all(
-        x == y or (x in E.VOWELS and y in E.VOWELS) for x, y in zip(r.text, e.text))
+        x == y or (x in E.VOWELS and y in E.VOWELS) or frozenset((x, y)) in HARMONY_CONSONANTS
+        for x, y in zip(r.text, e.text)) and any(x != y and x in E.VOWELS for x, y in zip(r.text, e.text))
     code = "vowel-harmony" if vowels_only else "consonant-assimilation"
     return [Finding(code, start + 1, r.text, e.text, word, e.gram)]  # pos: where the ending starts
 
@@ -205,6 +208,29 @@ def _particle(response: str, expected: str) -> list[Finding] | None:
     return [Finding("wrong-form", 1, response, expected, expected, f"{r.gram}>{e.gram}")]
 
 
+def _doubled(response: str, expected: str) -> Finding | None:
+    """қалағаа for қалаға: one letter typed twice is a slip of the finger, not an extra ending."""
+    if len(expected) < 4 or len(response) != len(expected) + 1:
+        return None
+    for i in range(1, len(response)):
+        if response[i] == response[i - 1] and response[:i] + response[i + 1:] == expected:
+            return Finding("typo", i, response[i - 1:i + 1], response[i], expected, "double")
+    return None
+
+
+def _harmony_first(response: str, expected: str, after_number: bool, special: list[int]) -> tuple[Finding, ...]:
+    """қалаге for қалаға: the г of -ге is right for -ге; the real cause is the front vowel, so
+    vowel harmony is named alone, not a "special letter" г for ғ."""
+    by_endings = _endings(response, expected, after_number) or []
+    if not by_endings or any(f.code != "vowel-harmony" for f in by_endings):
+        return ()
+    start = by_endings[0].pos - 1  # the stem before the ending must be exactly right
+    typed_is_real = bool(readings(response[start:], False, expected[start - 1:start]))  # -ге yes, -ни no
+    if typed_is_real and min(special) >= start and response[:start] == expected[:start]:
+        return tuple(by_endings)
+    return ()
+
+
 def _typo(response: str, expected: str) -> Finding | None:
     """One slip in a word of 5+ letters, two in a word of 9+, is a typo."""
     allowed = 2 if len(expected) >= 9 else 1 if len(expected) >= 5 else 0
@@ -219,8 +245,14 @@ def diagnose_word(response: str, expected: str, after_number: bool = False) -> t
     """Findings that explain how ``response`` differs from ``expected`` (() if equal)."""
     if response == expected:
         return ()
+    double = _doubled(response, expected)
+    if double:
+        return (double,)
     special = _special_pairs(response, expected)
     if special:
+        harmony = _harmony_first(response, expected, after_number, special)
+        if harmony:
+            return harmony
         found = [Finding("special-letter", i + 1, response[i], expected[i], expected) for i in special]
         fixed = "".join(expected[i] if i in special else ch for i, ch in enumerate(response))
         rest = diagnose_word(fixed, expected, after_number)

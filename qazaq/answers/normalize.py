@@ -18,6 +18,11 @@ LOOKALIKES = str.maketrans({
     "O": "О", "P": "Р", "T": "Т", "X": "Х", "Y": "У",
     "a": "а", "c": "с", "e": "е", "i": "і", "o": "о", "p": "р", "x": "х", "y": "у",
     "ı": "і", "h": "һ",
+    # Look-alikes of the Kazakh letters themselves: Latin schwa and barred o (IPA keyboards,
+    # Azerbaijani/Tatar Latin layouts), Bashkir қа and Mari/Altai ң (Cyrillic keyboards of
+    # the region) are the same letter to a reader, so they are the same letter to the checker.
+    "ə": "ә", "Ə": "Ә", "ǝ": "ә", "Ǝ": "Ә", "ɵ": "ө", "Ɵ": "Ө",
+    "ҡ": "қ", "Ҡ": "Қ", "ҥ": "ң", "Ҥ": "Ң", "ӊ": "ң", "Ӊ": "Ң", "ӈ": "ң", "Ӈ": "Ң",
 })
 # Dashes and apostrophes come in many code points; keep one of each.
 DASHES = str.maketrans({c: "-" for c in "‐‑‒–—―−"})

@@ -16,11 +16,18 @@ def _other_script(text: str) -> str | None:
     return None
 
 
+# In a word typed in Latin, the schwa and barred o are how some layouts write ä and ö.
+LATIN_LOOKALIKES = str.maketrans({"ə": "ä", "Ə": "Ä", "ǝ": "ä", "Ǝ": "Ä", "ɵ": "ö", "Ɵ": "Ö"})
+
+
 @lru_cache(maxsize=16384)
 def to_cyrillic(text: str) -> tuple[str, str] | None:
     """(script typed, the text in Cyrillic) for a Latin or Arabic answer, else None."""
-    if _other_script(text) is None:
+    quick = _other_script(text)
+    if quick is None:
         return None
+    if quick == "latn":
+        text = text.translate(LATIN_LOOKALIKES)
     source = script.detect(text)
     if source == "cyrl":
         return None

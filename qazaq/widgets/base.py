@@ -14,6 +14,7 @@ import html
 import json
 import re
 import time
+import weakref
 from dataclasses import dataclass, field
 from typing import Callable, Mapping, Sequence, Union
 
@@ -24,10 +25,14 @@ from qazaq.answers import check
 from qazaq.i18n import t
 from qazaq.render import kazakh_html
 from qazaq.widgets import shared
+from qazaq.widgets.course_page import course_page
 from qazaq.widgets.kazakh_input import KAZAKH_LETTERS, KazakhInput
 
 Text = Union[str, Mapping[str, str]]
 VERDICTS = ("wrong", "almost", "correct")  # worst first
+MAX_ANSWER = 200  # characters read from a typed answer (the box takes no more; a paste is cut)
+# Time on one answer is counted up to this: a tab left open overnight is not study time.
+MAX_ANSWER_MS = 5 * 60 * 1000
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -75,7 +80,8 @@ def judge(response: str, accepted: str | Sequence[str]) -> Outcome:
     """A typed answer, checked by qazaq.answers.check in the learner's language."""
     accepted = accepted_list(accepted)
     lang = settings.current().lang
-    result = check(response, accepted, lang=lang)
+    # The learner's script: an answer typed in it is the same answer, hints are written in it.
+    result = check(response[:MAX_ANSWER], accepted, lang=lang, script=settings.current().script)
     hints = [getattr(h, "message", str(h)) for h in getattr(result, "hints", [])]
     expected = getattr(result, "expected", None) or accepted[0]
     return Outcome(result.verdict, expected, hints)
@@ -106,8 +112,9 @@ def feedback_html(outcomes: Sequence[Outcome], extra_html: str = "") -> str:
             parts.append("<div>" + " ".join(line) + "</div>")
     if extra_html:
         parts.append(f'<div class="qz-explain">{extra_html}</div>')
-    # role=status: screen readers announce the verdict without moving focus.
-    return f'<div class="qz-feedback qz-{verdict}" role="status" aria-live="polite">{"".join(parts)}</div>'
+    # The live region is the feedback widget itself (class qz-live, see course_page): a region
+    # that arrives together with its text is not announced.
+    return f'<div class="qz-feedback qz-{verdict}">{"".join(parts)}</div>'
 
 
 def default_key(family: str, args: dict) -> str:
@@ -122,6 +129,25 @@ def button(label_key: str, on_click: Callable, **kw) -> widgets.Button:
     b.on_click(lambda _b: on_click())
     b._qz_label = label_key  # relabelled when the interface language changes
     return b
+
+
+def when_progress_arrives(method: Callable[[], None]) -> None:
+    """Public pages: call ``method`` once the visitor's browser has reported its saved progress.
+
+    Voila runs a lesson before the visitor's page is open (pre-rendered kernels), so whatever
+    was read from the store at start-up is the empty kernel store. Held weakly.
+    """
+    hooks = getattr(progress.store().backend, "on_loaded", None)
+    if hooks is None:
+        return
+    ref = weakref.WeakMethod(method)
+
+    def call() -> None:
+        bound = ref()
+        if bound is not None:
+            bound()
+
+    hooks.append(call)
 
 
 def notice_html(notice: progress.Notice) -> str:
@@ -149,16 +175,23 @@ class Activity(widgets.VBox):
         self.instruction = shared.html()
         self.prompt = shared.html()
         self.feedback = shared.html()
+        self.feedback.add_class("qz-live")  # the polite live region (see course_page)
         self._buttons: list[widgets.Button] = []
         self._inputs: list[tuple] = []
         body = self._build()
         bridge = getattr(progress.store().backend, "bridge", None)
-        extra = [bridge] if bridge is not None else []
+        extra = [course_page()] + ([bridge] if bridge is not None else [])
         super().__init__(children=[self.notice, self.instruction, self.prompt, *body, self.feedback, *extra],
                          layout=shared.layout(), _dom_classes=("qz-activity", "qz-" + self.family.lower()))
         settings.on_change(self._refresh)
         self._refresh()
         self._show_notice()
+        when_progress_arrives(self._page_opened)
+
+    def _page_opened(self) -> None:
+        # The visitor's clock starts when their page opens, not when the kernel pre-ran the lesson.
+        if not self.answered:
+            self._started = time.monotonic()
 
     # -- hooks for families
     def _build(self) -> list[widgets.Widget]:
@@ -185,6 +218,7 @@ class Activity(widgets.VBox):
         letters = list(dict.fromkeys(k for k in (kk_plain(c) for c in KAZAKH_LETTERS) if k.strip()))
         rtl = settings.current().script == "arab"
         for box, label_key in self._inputs:
+            box.max_length = MAX_ANSWER
             box.label = t(label_key)
             box.key_label = t("input.key_label")
             box.keys_label = t("input.keys_label")
@@ -192,6 +226,8 @@ class Activity(widgets.VBox):
             box.rtl = rtl
 
     def _refresh(self) -> None:
+        # Rows of Kazakh (gap sentences, tiles, suffixes) run right to left in Arabic script.
+        (self.add_class if settings.current().script == "arab" else self.remove_class)("qz-rtl")
         self.instruction.value = f'<div class="qz-instruction">{html.escape(t(self.instruction_key))}</div>'
         for b in self._buttons:
             b.description = t(b._qz_label)
@@ -216,7 +252,7 @@ class Activity(widgets.VBox):
     def record(self, outcome, *, item: str | None = None, spec: dict | None = None):
         """One FSRS review for this activity (or one item of it), stored atomically."""
         now = time.monotonic()
-        duration = int((now - self._started) * 1000)
+        duration = min(int((now - self._started) * 1000), MAX_ANSWER_MS)
         self._started = now
         card = progress.store().review(
             item or self.key, outcome, family=self.family, lesson=self.lesson,
@@ -248,4 +284,4 @@ class Activity(widgets.VBox):
 
     def say(self, key: str, **fmt) -> None:
         """A message without a verdict (empty answer, incomplete matching...)."""
-        self.show(lambda: f'<div class="qz-feedback" role="status" aria-live="polite">{html.escape(t(key, **fmt))}</div>')
+        self.show(lambda: f'<div class="qz-feedback">{html.escape(t(key, **fmt))}</div>')

@@ -48,7 +48,10 @@ class MultipleChoice(Activity):
             b = shared.button(layout={"width": "auto"})
             b.on_click(lambda _b, i=i: self.choose(i))
             self.option_buttons.append(b)
-        return [shared.hbox(self.option_buttons, layout={"flex_flow": "row wrap"})]
+        row = shared.hbox(self.option_buttons, layout={"flex_flow": "row wrap"})
+        if all(isinstance(o, str) for o in self.options):
+            row.add_class("qz-kk-row")  # Kazakh options: right to left in Arabic script
+        return [row]
 
     def _relabel(self):
         self.prompt.value = f'<div class="qz-prompt">{_html(self.question)}</div>'
@@ -89,7 +92,9 @@ class Matching(Activity):
     def _build(self):
         self.dropdowns = [shared.dropdown(description_allow_html=True, layout={"width": "auto"},
                                           style={"description_width": "initial"}) for _ in self.pairs]
-        return [shared.vbox(self.dropdowns), self.button("button.check", self.check)]
+        rows = shared.vbox(self.dropdowns)
+        rows.add_class("qz-kk-row")
+        return [rows, self.button("button.check", self.check)]
 
     def _relabel(self):
         for dropdown, (left, _right) in zip(self.dropdowns, self.pairs):

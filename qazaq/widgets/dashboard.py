@@ -64,6 +64,7 @@ class ProgressDashboard(widgets.VBox):
         rows = [
             ("dash.cards_seen", len(records)),
             ("dash.cards_learned", sum(r.card.state == State.Review for r in records)),
+            ("dash.due_now", len(store.due(now))),  # exactly what the review session offers now
             ("dash.due_today", sum(r.card.due <= end_of_day for r in records)),
             ("dash.reviews", len(df)),
             ("dash.retention", retention),

@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 import html
+from datetime import datetime, timezone
 from typing import Mapping, Sequence
 
 import ipywidgets as widgets
 
+from qazaq import progress
 from qazaq.content import vocabulary
 from qazaq.i18n import t
 from qazaq.widgets import shared
-from qazaq.widgets.base import Activity, Text, kk_html, text_html
+from qazaq.widgets.base import Activity, Text, kk_html, text_html, when_progress_arrives
 from qazaq.widgets.typed import _audio_widget
 
 RATING_KEYS = ("again", "hard", "good", "easy")
@@ -45,7 +47,22 @@ class Flashcards(Activity):
             raise ValueError("A flashcard deck needs at least one card.")
         self.audio, self.index, self.revealed = audio, 0, False
         super().__init__(key=key, lesson=lesson, args={"cards": self.cards, "audio": audio})
+        self._resume()
+        when_progress_arrives(self._resume)
+
+    def _resume(self) -> None:
+        """Start at the first card not rated yet or due again: a reload keeps the learner's place."""
+        if self.answered or self.index or self.revealed:  # the learner is already at work here
+            self._load_audio()
+            return
+        store, now = progress.store(), datetime.now(timezone.utc)
+        first = next((i for i in range(len(self.cards))
+                      if (card := store.card(self.item_key(i))) is None or card.due <= now), len(self.cards))
+        self.index = first
+        self._relabel()
         self._load_audio()
+        if first >= len(self.cards):
+            self.say("cards.done", total=len(self.cards))
 
     @classmethod
     def from_vocabulary(cls, *, lesson=None, topic=None, level=None, limit: int | None = None,
@@ -82,7 +99,8 @@ class Flashcards(Activity):
 
     def _relabel(self):
         finished = self.index >= len(self.cards)
-        self.counter.value = "" if finished else f"<small>{html.escape(t('cards.counter', n=self.index + 1, total=len(self.cards)))}</small>"
+        single = len(self.cards) == 1  # one card (e.g. inside a review session): no "Card 1 of 1"
+        self.counter.value = "" if finished or single else f"<small>{html.escape(t('cards.counter', n=self.index + 1, total=len(self.cards)))}</small>"
         self.show_button.layout.display = "none" if finished or self.revealed else None
         self.ratings.layout.display = None if self.revealed and not finished else "none"
         if finished:

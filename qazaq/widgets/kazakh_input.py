@@ -28,10 +28,12 @@ class KazakhInput(anywidget.AnyWidget):
       input.type = "text"; input.id = id; input.className = "qz-text";
       input.setAttribute("autocomplete", "off"); input.setAttribute("spellcheck", "false");
       input.setAttribute("lang", "kk");
+      const after = document.createElement("span");  // punctuation that follows a gap: "___."
+      after.className = "qz-after"; after.setAttribute("lang", "kk");
       const bar = document.createElement("div");
       bar.setAttribute("role", "toolbar");
       bar.className = "qz-keys";
-      wrap.append(label, input, bar);
+      wrap.append(label, input, after, bar);
       el.append(wrap);
 
       const push = () => { model.set("value", input.value); model.save_changes(); };
@@ -83,7 +85,11 @@ class KazakhInput(anywidget.AnyWidget):
         if (input.value !== model.get("value")) input.value = model.get("value");
         input.disabled = model.get("disabled");
         input.placeholder = model.get("placeholder");
+        after.textContent = model.get("after");
+        after.hidden = !model.get("after");
+        if (model.get("max_length") > 0) input.maxLength = model.get("max_length");
         input.dir = model.get("rtl") ? "rtl" : "auto";
+        wrap.dir = model.get("rtl") ? "rtl" : "ltr";  // label, box, "." and keys read right to left too
         keys();
       }
       sync();
@@ -94,6 +100,7 @@ class KazakhInput(anywidget.AnyWidget):
     _css = """
     .qz-kazakh-input { display: flex; flex-wrap: wrap; align-items: center; gap: 0.4em; margin: 0.3em 0; }
     .qz-kazakh-input .qz-text { font-size: 1.1em; padding: 0.2em 0.4em; min-width: 16em; }
+    .qz-kazakh-input .qz-after { font-size: 1.1em; margin-inline-start: -0.3em; }
     .qz-keys { display: flex; flex-wrap: wrap; gap: 0.15em; flex-basis: 100%; }
     .qz-key { min-width: 2em; font-size: 1em; padding: 0.1em 0.3em; }
     """
@@ -106,6 +113,8 @@ class KazakhInput(anywidget.AnyWidget):
     show_keys = traitlets.Bool(True).tag(sync=True)
     disabled = traitlets.Bool(False).tag(sync=True)
     rtl = traitlets.Bool(False).tag(sync=True)
+    max_length = traitlets.Int(0).tag(sync=True)  # 0: no limit
+    after = traitlets.Unicode("").tag(sync=True)  # text glued right after the box (a gap's "." or ",")
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)

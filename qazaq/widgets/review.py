@@ -8,7 +8,7 @@ import ipywidgets as widgets
 
 from qazaq import progress, settings
 from qazaq.i18n import t
-from qazaq.widgets.base import Activity, button, notice_html
+from qazaq.widgets.base import Activity, button, notice_html, when_progress_arrives
 from qazaq.widgets.choice import Matching, MultipleChoice
 from qazaq.widgets.flashcards import Flashcards
 from qazaq.widgets.typed import Cloze, Listening, SuffixBuilder, TypeAnswer
@@ -50,21 +50,40 @@ class ReviewSession(widgets.VBox):
 
     def __init__(self, *, limit: int = 20, now: datetime | None = None) -> None:
         store = progress.store()
-        self.queue = [a for a in (rebuild(r) for r in _interleaved(store.due(now, None))) if a is not None][:limit]
+        self.limit, self.fixed_now = limit, now
+        self.queue: list[Activity] = []
         self.position = 0
         self.header = widgets.HTML()
         self.notice = widgets.HTML()
         self.stage = widgets.VBox()
         self.next_button = button("button.next", self.next, layout=widgets.Layout())  # own: it hides
+        # Cards come due while the page is open (an "Again" card after a minute): look again.
+        self.again_button = button("button.refresh", self._reload, layout=widgets.Layout())
         bridge = getattr(store.backend, "bridge", None)
-        super().__init__([self.notice, self.header, self.stage, self.next_button] + ([bridge] if bridge else []))
+        super().__init__([self.notice, self.header, self.stage, self.next_button, self.again_button]
+                         + ([bridge] if bridge else []))
         self.add_class("qz-review")
         notice = store.take_notice()
         if notice:
             self.notice.value = notice_html(notice)
+        settings.on_change(self._update)
+        self._load()
+        when_progress_arrives(self._load)
+
+    def _reload(self) -> None:
+        """"Refresh" (shown when nothing is left to review): cards may have come due meanwhile."""
+        self.queue = []
+        self._load()
+
+    def _load(self) -> None:
+        """The due cards, read again once a public page's browser store has arrived."""
+        if any(a.answered for a in self.queue):
+            return  # the learner is reviewing: keep their session
+        records = _interleaved(progress.store().due(self.fixed_now, None))
+        self.queue = [a for a in (rebuild(r) for r in records) if a is not None][:self.limit]
+        self.position = 0
         for activity in self.queue:
             activity.on_answered(lambda _a: self._update())
-        settings.on_change(self._update)
         self._update()
 
     @property
@@ -73,7 +92,9 @@ class ReviewSession(widgets.VBox):
 
     def _update(self) -> None:
         self.next_button.description = t("button.next")
+        self.again_button.description = t("button.refresh")
         current = self.current
+        self.again_button.layout.display = "none" if current is not None else None
         if current is None:
             key = "review.nothing_due" if not self.queue else "review.done"
             self.header.value = f'<div role="status">{html.escape(t(key, total=len(self.queue)))}</div>'

@@ -5,6 +5,7 @@ import ipywidgets as widgets
 
 from qazaq import progress, settings
 from qazaq.i18n import t
+from qazaq.widgets.course_page import course_page
 
 
 class SettingsBar(widgets.HBox):
@@ -16,7 +17,7 @@ class SettingsBar(widgets.HBox):
             options=[(settings.LANG_NAMES[code], code) for code in settings.LANGS], layout=widgets.Layout(width="auto")
         )
         self._syncing = False
-        children = [self._script, self._lang]
+        children = [self._script, self._lang, course_page()]  # page styles, lang, skip link
         bridge = getattr(progress.store().backend, "bridge", None)
         if bridge is not None:  # public page: the invisible localStorage bridge rides along
             children.append(bridge)

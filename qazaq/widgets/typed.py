@@ -11,12 +11,15 @@ from typing import Sequence
 import ipywidgets as widgets
 
 from qazaq import audio, settings
+from qazaq.answers.messages import grammar_words
 from qazaq.i18n import t
 from qazaq.morphology import explain, inflect
 from qazaq.widgets import shared
-from qazaq.widgets.base import Activity, Text, accepted_list, judge, kk_html, kk_plain, text_html
+from qazaq.widgets.base import Activity, Text, accepted_list, judge, kk_html, kk_plain, text_html, text_plain
 
 GAP = re.compile(r"_{3,}")
+# Punctuation right after a gap stays on the gap's line (it is glued to the input box).
+_LEADING_PUNCT = re.compile(r"^[.,!?;:…»)]+")
 
 
 class TypeAnswer(Activity):
@@ -123,10 +126,15 @@ class Cloze(Activity):
             if i < len(self.inputs):
                 row.append(self.inputs[i])
         flow = shared.box(row, layout={"flex_flow": "row wrap", "align_items": "center"})
+        flow.add_class("qz-kk-row")
         return [flow, self.button("button.check", self.check)]
 
     def _relabel(self):
-        for part, segment in zip(self.parts, self.segments):
+        for i, (part, segment) in enumerate(zip(self.parts, self.segments)):
+            punct = _LEADING_PUNCT.match(segment.lstrip()) if i else None
+            if punct:  # shown inside the box's line, so it never drops to a line of its own
+                self.inputs[i - 1].after = kk_plain(punct.group())
+                segment = segment.lstrip()[punct.end():]
             part.value = kk_html(segment) if segment.strip() else ""
         self.prompt.value = f'<div class="qz-gloss">{text_html(self.translation)}</div>' if self.translation else ""
         for i, box in enumerate(self.inputs):
@@ -182,15 +190,21 @@ class SuffixBuilder(Activity):
             self.variant_buttons.append(b)
         if self.variants:
             self.input = None
-            return [shared.hbox(self.variant_buttons, layout={"flex_flow": "row wrap"})]
+            row = shared.hbox(self.variant_buttons, layout={"flex_flow": "row wrap"})
+            row.add_class("qz-kk-row")  # "-ға" reads "ға-" from the right in Arabic script
+            return [row]
         self.input = self.text_input("input.form", self.check, value=self.stem)
         return [self.input, self.button("button.check", self.check)]
 
     def _relabel(self):
-        task = text_html(self.task) if self.task is not None else html.escape(self.tags)
+        task = text_html(self.task) if self.task is not None else html.escape(self.grammar())
         self.prompt.value = f'<div class="qz-prompt">{kk_html(self.stem)} + {task}</div>'
+        question = f"{kk_plain(self.stem)} + {text_plain(self.task) if self.task is not None else self.grammar()}"
+        # U+200F first: in Arabic script the label is a right-to-left run, hyphen on the right.
+        mark = "\u200f" if settings.current().script == "arab" else ""
         for b, v in zip(self.variant_buttons, self.variants):
-            b.description = "-" + kk_plain(v)
+            b.description = mark + "-" + kk_plain(v)
+            b.tooltip = f"{question}: -{kk_plain(v)}"  # a screen reader hears the question too
 
     def choose(self, variant: str) -> str:
         variant = variant.lstrip("-")
@@ -205,11 +219,27 @@ class SuffixBuilder(Activity):
     def _answer(self, response: str) -> str:
         return self.finish(lambda: [judge(response, [self.form])], extra=self.rule_html)
 
+    def grammar(self) -> str:
+        """The grammar asked for, in words in the learner's language ("dative"), never raw tags."""
+        return grammar_words(self.tags, settings.current().lang)
+
     def rule_html(self) -> str:
         try:
-            return html.escape(str(explain(self.stem, self.tags, settings.current().lang)))
+            rule = explain(self.stem, self.tags, settings.current().lang)
         except Exception:  # no explanation is better than a broken exercise
             return ""
+        head = f"{kk_html(rule.lemma)} + {html.escape(self.grammar())} → {kk_html(rule.form)}"
+        steps = "".join(f"<li>{_kazakh_words_html(step.rule, step.morpheme)}</li>" for step in rule.steps)
+        return f"<div>{head}</div><ul>{steps}</ul>"
+
+
+def _kazakh_words_html(rule: str, morpheme: str) -> str:
+    """A rule line with its Kazakh morpheme written in the learner's script."""
+    head, sep, rest = rule.partition(":")
+    if sep and head.strip("- ") and head.strip("- ") in (morpheme, morpheme.rstrip("-")):
+        dash = "-" if head.startswith("-") else ""
+        return f"{dash}{kk_html(head.strip('- '))}{html.escape(sep + rest)}"
+    return html.escape(rule)
 
 
 def _inflect(stem: str, tags: str) -> str:

@@ -38,6 +38,8 @@ class WordOrder(Activity):
         self.pool_box = shared.hbox(layout={"flex_flow": "row wrap", "min_height": "2.4em"})
         self.answer_box = shared.hbox(layout={"flex_flow": "row wrap", "min_height": "2.4em",
                                               "border": "1px dashed #999"})
+        for box in (self.answer_box, self.pool_box):
+            box.add_class("qz-kk-row")  # the sentence grows right to left in Arabic script
         return [self.answer_box, self.pool_box,
                 shared.hbox([self.button("button.check", self.check), self.button("button.reset", self.reset)])]
 
