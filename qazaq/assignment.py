@@ -390,7 +390,7 @@ class AnswerSheet:
             return None
         import ipywidgets as w  # here, not on top: grading kernels show items as text and skip it
 
-        button = w.Button(description="Check before submitting", button_style="info", icon="check")
+        button = w.Button(description=t("grade.check_button", current().lang), button_style="info", icon="check")
         out = w.HTML()
 
         def on_click(_=None) -> None:
