@@ -23,7 +23,7 @@ from qazaq import progress, settings
 from qazaq.answers import check
 from qazaq.i18n import t
 from qazaq.render import kazakh_html
-from qazaq.widgets import shared
+from qazaq.widgets import direction, shared
 from qazaq.widgets.kazakh_input import KAZAKH_LETTERS, KazakhInput
 
 Text = Union[str, Mapping[str, str]]
@@ -153,7 +153,7 @@ class Activity(widgets.VBox):
         self._inputs: list[tuple] = []
         body = self._build()
         bridge = getattr(progress.store().backend, "bridge", None)
-        extra = [bridge] if bridge is not None else []
+        extra = ([bridge] if bridge is not None else []) + [direction.style()]
         super().__init__(children=[self.notice, self.instruction, self.prompt, *body, self.feedback, *extra],
                          layout=shared.layout(), _dom_classes=("qz-activity", "qz-" + self.family.lower()))
         settings.on_change(self._refresh)
@@ -192,6 +192,7 @@ class Activity(widgets.VBox):
             box.rtl = rtl
 
     def _refresh(self) -> None:
+        direction.follow(self)
         self.instruction.value = f'<div class="qz-instruction">{html.escape(t(self.instruction_key))}</div>'
         for b in self._buttons:
             b.description = t(b._qz_label)

@@ -8,6 +8,7 @@ import ipywidgets as widgets
 
 from qazaq import progress, settings
 from qazaq.i18n import t
+from qazaq.widgets import direction
 from qazaq.widgets.base import Activity, button, notice_html
 from qazaq.widgets.choice import Matching, MultipleChoice
 from qazaq.widgets.flashcards import Flashcards
@@ -57,7 +58,8 @@ class ReviewSession(widgets.VBox):
         self.stage = widgets.VBox()
         self.next_button = button("button.next", self.next, layout=widgets.Layout())  # own: it hides
         bridge = getattr(store.backend, "bridge", None)
-        super().__init__([self.notice, self.header, self.stage, self.next_button] + ([bridge] if bridge else []))
+        super().__init__([self.notice, self.header, self.stage, self.next_button, direction.style()]
+                         + ([bridge] if bridge else []))
         self.add_class("qz-review")
         notice = store.take_notice()
         if notice:
@@ -72,6 +74,7 @@ class ReviewSession(widgets.VBox):
         return self.queue[self.position] if self.position < len(self.queue) else None
 
     def _update(self) -> None:
+        direction.follow(self)
         self.next_button.description = t("button.next")
         current = self.current
         if current is None:

@@ -13,6 +13,7 @@ import ipywidgets as widgets
 from qazaq import audio, settings
 from qazaq.i18n import t
 from qazaq.morphology import explain, inflect
+from qazaq.morphology.explain import LANGS as EXPLAINED_IN
 from qazaq.widgets import shared
 from qazaq.widgets.base import Activity, Text, accepted_list, judge, kk_html, kk_plain, text_html
 
@@ -207,7 +208,8 @@ class SuffixBuilder(Activity):
 
     def rule_html(self) -> str:
         try:
-            return html.escape(str(explain(self.stem, self.tags, settings.current().lang)))
+            lang = settings.current().lang  # the engine explains in en/ru/tr; other languages read English
+            return html.escape(str(explain(self.stem, self.tags, lang if lang in EXPLAINED_IN else "en")))
         except Exception:  # no explanation is better than a broken exercise
             return ""
 
