@@ -47,9 +47,23 @@ class LocalStorage(anywidget.AnyWidget):
 
     # Load once per page when the model is created (initialize), then mirror every change of
     # `data` into localStorage. try/catch: storage can be disabled (private modes, quotas).
+    # On the site's page (qazaq/site/frontend) widgets are first built from the state embedded in
+    # the page; the kernel re-renders them in the saved language and script as soon as it hears
+    # from here, so wait until that build is over: a late embedded state would undo the update.
     _esm = """
-    function load(model) {
-      if (model.get("loaded")) return;
+    function pageBuilt() {
+      const ready = () => !window.qazaqWidgetManager || document.body.classList.contains("qz-widgets-ready");
+      if (ready()) return Promise.resolve();
+      return new Promise((resolve) => {
+        const watch = new MutationObserver(() => { if (ready()) { watch.disconnect(); resolve(); } });
+        watch.observe(document.body, { attributes: true, attributeFilter: ["class"] });
+        setTimeout(() => { watch.disconnect(); resolve(); }, 20000);  // never hold progress back for good
+      });
+    }
+    async function load(model) {
+      if (model.get("loaded") || model.qzLoading) return;
+      model.qzLoading = true;
+      await pageBuilt();
       let stored = "";
       try { stored = window.localStorage.getItem(model.get("key")) || ""; }
       catch (e) { model.set("error", String(e)); }

@@ -33,7 +33,7 @@ class DirectionStyle(anywidget.AnyWidget):
     .qz-rtl { direction: rtl; text-align: start; }
     .qz-rtl [lang="kk-Cyrl"], .qz-rtl [lang="kk-Latn"] { direction: ltr; unicode-bidi: isolate; }
     .qz-rtl [lang="kk-Arab"] { direction: rtl; unicode-bidi: isolate; }
-    .qz-rtl .widget-label { text-align: start; margin-inline: 0 var(--jp-widgets-inline-margin, 4px); }
+    .qz-rtl .widget-label { text-align: end; margin-inline: 0 calc(var(--jp-widgets-inline-margin, 4px) * 2); }
     .qz-rtl table { text-align: start; }
     .qz-rtl th, .qz-rtl td { text-align: start; }
     """
