@@ -6,6 +6,11 @@ Instead the kernel keeps progress in memory and mirrors it into the visitor's
 ``localStorage`` through :class:`LocalStorage`, a tiny anywidget. A reload in the same
 browser restores it; another browser (or a private window) sees nothing.
 
+The bridge also reports the page's ``?lang=`` and the browser's preferred languages
+(``navigator.languages``, what it sends as ``Accept-Language``): an explicit ``?lang=xx``
+chooses the interface language and is remembered; without a saved choice, the first visit
+follows the browser's preferences.
+
 Public mode is detected from the environment:
 - ``QAZAQ_PUBLIC=1`` forces it, ``QAZAQ_PUBLIC=0`` turns it off (e.g. a teacher running
   Voila on their own machine who wants the SQLite file);
@@ -21,6 +26,7 @@ from typing import Callable
 import anywidget
 import traitlets
 
+from qazaq.content import languages
 from qazaq.storage import MemoryBackend
 
 STORAGE_KEY = "qazaq-notebooks:progress:v1"
@@ -41,13 +47,31 @@ class LocalStorage(anywidget.AnyWidget):
 
     # Load once per page when the model is created (initialize), then mirror every change of
     # `data` into localStorage. try/catch: storage can be disabled (private modes, quotas).
+    # On the site's page (qazaq/site/frontend) widgets are first built from the state embedded in
+    # the page; the kernel re-renders them in the saved language and script as soon as it hears
+    # from here, so wait until that build is over: a late embedded state would undo the update.
     _esm = """
-    function load(model) {
-      if (model.get("loaded")) return;
+    function pageBuilt() {
+      const ready = () => !window.qazaqWidgetManager || document.body.classList.contains("qz-widgets-ready");
+      if (ready()) return Promise.resolve();
+      return new Promise((resolve) => {
+        const watch = new MutationObserver(() => { if (ready()) { watch.disconnect(); resolve(); } });
+        watch.observe(document.body, { attributes: true, attributeFilter: ["class"] });
+        setTimeout(() => { watch.disconnect(); resolve(); }, 20000);  // never hold progress back for good
+      });
+    }
+    async function load(model) {
+      if (model.get("loaded") || model.qzLoading) return;
+      model.qzLoading = true;
+      await pageBuilt();
       let stored = "";
       try { stored = window.localStorage.getItem(model.get("key")) || ""; }
       catch (e) { model.set("error", String(e)); }
       model.set("browser_data", stored);
+      try {
+        model.set("page_lang", new URLSearchParams(window.location.search).get("lang") || "");
+        model.set("browser_langs", Array.from(navigator.languages || [navigator.language || ""]));
+      } catch (e) { /* no preferences: English */ }
       model.set("loaded", true);
       model.save_changes();
     }
@@ -70,6 +94,8 @@ class LocalStorage(anywidget.AnyWidget):
     data = traitlets.Unicode("").tag(sync=True)
     browser_data = traitlets.Unicode("").tag(sync=True)
     loaded = traitlets.Bool(False).tag(sync=True)
+    page_lang = traitlets.Unicode("").tag(sync=True)
+    browser_langs = traitlets.List(traitlets.Unicode()).tag(sync=True)
     error = traitlets.Unicode("").tag(sync=True)
 
 
@@ -88,6 +114,7 @@ class BrowserBackend(MemoryBackend):
         if not change["new"]:
             return
         self._merge_snapshot(self.bridge.browser_data)
+        self._choose_language()
         self._persist()  # write back the merged rows (kernel reviews made before load included)
         for callback in list(self.on_loaded):
             callback()
@@ -106,6 +133,14 @@ class BrowserBackend(MemoryBackend):
         self.reviews[:0] = [r for r in reviews if (r.get("key"), r.get("reviewed_at")) not in seen]
         for name, value in settings.items():
             self.settings.setdefault(name, value)
+
+    def _choose_language(self) -> None:
+        """``?lang=xx`` chooses (and is saved); else a saved choice; else the browser's preference."""
+        asked = self.bridge.page_lang.strip().lower()
+        if languages.language(asked) is not None:
+            self.settings["lang"] = asked
+        elif languages.language(str(self.settings.get("lang", ""))) is None:
+            self.settings["lang"] = languages.best_match(self.bridge.browser_langs)
 
     def snapshot(self) -> str:
         return json.dumps({"cards": self.cards, "reviews": self.reviews, "settings": self.settings}, ensure_ascii=False)

@@ -1,4 +1,4 @@
-"""Learner settings: Kazakh script (cyrl / latn / arab) and interface language (en / ru / tr).
+"""Learner settings: Kazakh script (cyrl / latn / arab) and interface language (any discovered one).
 
 This module is the one that knows the learner's script and language: ``current()`` is what
 every renderer reads. Settings are saved in the progress store (SQLite locally, the browser on
@@ -13,17 +13,22 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from qazaq import progress
+from qazaq.content import languages
 
 SCRIPTS = ("cyrl", "latn", "arab")
-LANGS = ("en", "ru", "tr")
-# Language names are written in their own language: a learner must find theirs without reading ours.
-LANG_NAMES = {"en": "English", "ru": "Русский", "tr": "Türkçe"}
+# Interface languages are the string files in assets/i18n (qazaq.content.languages): adding one
+# is adding a file, with its name written in its own language (a learner finds theirs without ours).
 
 
 @dataclass(frozen=True)
 class Settings:
     script: str = "cyrl"
     lang: str = "en"
+
+    @property
+    def direction(self) -> str:
+        """The interface's writing direction, "ltr" or "rtl" (Kazakh follows its script instead)."""
+        return languages.direction(self.lang)
 
 
 _current: Settings | None = None
@@ -38,7 +43,7 @@ def _from_store() -> Settings:
         script, lang = store.get_setting("script"), store.get_setting("lang")
     except Exception:  # settings must never stop a lesson; defaults are always usable
         return Settings()
-    return Settings(script if script in SCRIPTS else "cyrl", lang if lang in LANGS else "en")
+    return Settings(script if script in SCRIPTS else "cyrl", lang if languages.language(str(lang)) else "en")
 
 
 def _watch_browser(store) -> None:
@@ -68,8 +73,8 @@ def update(*, script: str | None = None, lang: str | None = None) -> Settings:
     """Change settings, save them, and re-render live widgets."""
     if script is not None and script not in SCRIPTS:
         raise ValueError(f"Unknown script {script!r}: choose one of {', '.join(SCRIPTS)}.")
-    if lang is not None and lang not in LANGS:
-        raise ValueError(f"Unknown interface language {lang!r}: choose one of {', '.join(LANGS)}.")
+    if lang is not None and languages.language(lang) is None:
+        raise ValueError(f"Unknown interface language {lang!r}: choose one of {', '.join(languages.codes())}.")
     new = replace(current(), **{k: v for k, v in (("script", script), ("lang", lang)) if v is not None})
     try:
         store = progress.store()

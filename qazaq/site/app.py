@@ -4,6 +4,8 @@ A thin subclass of Voila's own application, so everything else (rendering, kerne
 preheating, widget websockets with execute requests refused) stays Voila's:
 - the `qazaq` template is found through JUPYTER_PATH (assets/jupyter), set before Voila looks;
 - the home page (`tree.html`) gets the catalogue as the jinja global `qazaq_catalogue()`;
+- the site's own pages (home, busy) speak the visitor's language (`qazaq.site.page_language`):
+  `?lang=xx`, else the browser's Accept-Language, else English;
 - the bundled font is served from assets/fonts at `/qazaq/fonts/`;
 - past `max_kernels` visitor kernels, a lesson request gets a friendly 503 "busy" page;
 - kernels are forked from a warm template (`qazaq.kernels`), pre-rendered two at a time;
@@ -43,8 +45,9 @@ from voila.exporter import VoilaExporter  # noqa: E402
 from voila.static_file_handler import TemplateStaticFileHandler  # noqa: E402
 from voila.tornado.handler import TornadoVoilaHandler  # noqa: E402
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler, WebsocketHandler  # noqa: E402
+from voila.tornado.treehandler import TornadoVoilaTreeHandler  # noqa: E402
 
-from qazaq.site import catalogue, widget_state  # noqa: E402
+from qazaq.site import catalogue, page_language, widget_state  # noqa: E402
 
 RETRY_AFTER_S = 20
 PREHEAT_AT_ONCE = 2  # notebooks pre-rendered at the same time (one per core here)
@@ -174,7 +177,20 @@ def visitor_kernel_count(kernel_manager) -> int:
     return max(0, len(kernel_manager.list_kernel_ids()) - pooled_kernel_count(kernel_manager))
 
 
-class LimitedVoilaHandler(TornadoVoilaHandler):
+class LocalizedPages:
+    """Mixin for Voila's page handlers: the site's own templates get `qz` (qazaq.site.page_language)."""
+
+    def render_template(self, name, **ns):
+        ns.setdefault("qz", page_language.for_request(self.get_argument("lang", ""),
+                                                      self.request.headers.get("Accept-Language", "")))
+        return super().render_template(name, **ns)
+
+
+class LocalizedTreeHandler(LocalizedPages, TornadoVoilaTreeHandler):
+    """The home page in the visitor's language."""
+
+
+class LimitedVoilaHandler(LocalizedPages, TornadoVoilaHandler):
     """Voila's page handler, refusing politely once `max_kernels` visitors hold a kernel."""
 
     max_kernels = 0  # set on the subclass made by QazaqVoila
@@ -293,7 +309,7 @@ class QazaqVoila(Voila):
     def init_handlers(self):
         limited = type("QazaqLimitedVoilaHandler", (LimitedVoilaHandler,), {"max_kernels": self.max_kernels})
         replace = {TornadoVoilaHandler: limited, TemplateStaticFileHandler: SafeTemplateStaticFileHandler,
-                   VoilaKernelWebsocketHandler: SafeKernelWebsocketHandler}
+                   VoilaKernelWebsocketHandler: SafeKernelWebsocketHandler, TornadoVoilaTreeHandler: LocalizedTreeHandler}
         handlers = [(pattern, replace.get(cls, cls), *rest) for pattern, cls, *rest in super().init_handlers()]
         font_url = self.server_url.rstrip("/") + "/qazaq/fonts/(.*)"
         leave_url = self.server_url.rstrip("/") + r"/qazaq/api/leave/(\w{8}-\w{4}-\w{4}-\w{4}-\w{12})"

@@ -24,7 +24,7 @@ from qazaq import progress, settings
 from qazaq.answers import check
 from qazaq.i18n import t
 from qazaq.render import kazakh_html
-from qazaq.widgets import shared
+from qazaq.widgets import direction, shared
 from qazaq.widgets.course_page import course_page
 from qazaq.widgets.kazakh_input import KAZAKH_LETTERS, KazakhInput
 
@@ -226,8 +226,10 @@ class Activity(widgets.VBox):
             box.rtl = rtl
 
     def _refresh(self) -> None:
-        # Rows of Kazakh (gap sentences, tiles, suffixes) run right to left in Arabic script.
-        (self.add_class if settings.current().script == "arab" else self.remove_class)("qz-rtl")
+        # Rows of Kazakh (gap sentences, tiles, suffixes) run right to left in Arabic script;
+        # the whole activity mirrors when the interface language is right to left.
+        (self.add_class if settings.current().script == "arab" else self.remove_class)("qz-kk-arab")
+        direction.follow(self)
         self.instruction.value = f'<div class="qz-instruction">{html.escape(t(self.instruction_key))}</div>'
         for b in self._buttons:
             b.description = t(b._qz_label)

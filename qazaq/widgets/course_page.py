@@ -3,7 +3,8 @@
 One invisible anywidget per kernel (``course_page()``) rides along with every activity, the
 settings bar and the reader. Its front-end code does what no single widget can do for itself:
 
-- styles shared by every family (verdict colours, right-to-left rows for Arabic script,
+- styles shared by every family (verdict colours, right-to-left rows for Arabic script, the
+  mirrored interface of a right-to-left interface language (``qazaq.widgets.direction``),
   scrollable tables, wrapping of long text) in JupyterLab and on the public site alike;
 - ``<html lang>`` follows the interface language (public pages; Lab keeps its own);
 - icon-only buttons are named by their tooltip;
@@ -141,8 +142,16 @@ _CSS = r"""
 .qz-activity .widget-html-content, .qz-reader .widget-html-content { white-space: normal; overflow-wrap: anywhere; }
 .qz-activity .jupyter-button, .qz-review .jupyter-button, .qz-reader .jupyter-button {
   width: auto; max-width: 100%; min-width: 2.4em; white-space: normal; height: auto; min-height: 2em; }
-.qz-rtl .qz-kk-row { direction: rtl; }
-.qz-rtl .qz-kk-row .jupyter-button { direction: rtl; unicode-bidi: plaintext; }
+.qz-kk-arab .qz-kk-row { direction: rtl; }
+.qz-kk-arab .qz-kk-row .jupyter-button { direction: rtl; unicode-bidi: plaintext; }
+/* A right-to-left interface language (qazaq.widgets.direction) mirrors the widgets;
+   Kazakh keeps the direction of its script. Logical properties: nothing tied to left or right. */
+.qz-rtl { direction: rtl; text-align: start; }
+.qz-rtl [lang="kk-Cyrl"], .qz-rtl [lang="kk-Latn"] { direction: ltr; unicode-bidi: isolate; }
+.qz-rtl [lang="kk-Arab"] { direction: rtl; unicode-bidi: isolate; }
+.qz-rtl .widget-label { text-align: end; margin-inline: 0 calc(var(--jp-widgets-inline-margin, 4px) * 2); }
+.qz-rtl table { text-align: start; }
+.qz-rtl th, .qz-rtl td { text-align: start; }
 .qz-view, .qz-view .widget-html-content { max-width: 100%; min-width: 0; white-space: normal; overflow: visible; }
 .qz-reader .qz-verse { flex-wrap: nowrap; }
 .qz-reader .qz-verse-controls { flex: 0 0 auto; margin-left: auto; }

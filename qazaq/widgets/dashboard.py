@@ -12,6 +12,8 @@ import pandas as pd
 from qazaq import progress, settings
 from qazaq.i18n import t
 from qazaq.scheduler import State, rating_for
+from qazaq.widgets import direction
+from qazaq.widgets.course_page import course_page
 
 CHART_DAYS = 14
 RETENTION_DAYS = 30
@@ -46,7 +48,7 @@ class ProgressDashboard(widgets.VBox):
         self.refresh_button = widgets.Button()
         self.refresh_button.on_click(lambda _b: self.refresh())
         bridge = getattr(progress.store().backend, "bridge", None)
-        super().__init__([self.refresh_button, self.tables, self.chart] + ([bridge] if bridge else []))
+        super().__init__([self.refresh_button, self.tables, self.chart, course_page()] + ([bridge] if bridge else []))
         self.add_class("qz-dashboard")
         settings.on_change(self.refresh)
         if bridge is not None:  # on public pages the browser's progress arrives after start-up
@@ -110,6 +112,7 @@ class ProgressDashboard(widgets.VBox):
         return buffer.getvalue()
 
     def refresh(self) -> None:
+        direction.follow(self)
         self.refresh_button.description = t("button.refresh")
         self.tables.value = (
             f"<h4>{html.escape(t('dash.summary'))}</h4>" + self.summary().to_html(index=False, border=0)

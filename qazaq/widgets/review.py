@@ -8,7 +8,9 @@ import ipywidgets as widgets
 
 from qazaq import progress, settings
 from qazaq.i18n import t
+from qazaq.widgets import direction
 from qazaq.widgets.base import Activity, button, notice_html, when_progress_arrives
+from qazaq.widgets.course_page import course_page
 from qazaq.widgets.choice import Matching, MultipleChoice
 from qazaq.widgets.flashcards import Flashcards
 from qazaq.widgets.typed import Cloze, Listening, SuffixBuilder, TypeAnswer
@@ -60,7 +62,7 @@ class ReviewSession(widgets.VBox):
         # Cards come due while the page is open (an "Again" card after a minute): look again.
         self.again_button = button("button.refresh", self._reload, layout=widgets.Layout())
         bridge = getattr(store.backend, "bridge", None)
-        super().__init__([self.notice, self.header, self.stage, self.next_button, self.again_button]
+        super().__init__([self.notice, self.header, self.stage, self.next_button, self.again_button, course_page()]
                          + ([bridge] if bridge else []))
         self.add_class("qz-review")
         notice = store.take_notice()
@@ -91,6 +93,7 @@ class ReviewSession(widgets.VBox):
         return self.queue[self.position] if self.position < len(self.queue) else None
 
     def _update(self) -> None:
+        direction.follow(self)
         self.next_button.description = t("button.next")
         self.again_button.description = t("button.refresh")
         current = self.current

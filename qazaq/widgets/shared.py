@@ -36,6 +36,11 @@ def _shared(key: Any, make: Callable[[], widgets.Widget]) -> widgets.Widget:
     return model
 
 
+def one(key: Any, make: Callable[[], widgets.Widget]) -> widgets.Widget:
+    """The kernel's one widget made by ``make`` under ``key`` (e.g. an invisible helper widget)."""
+    return _shared(key, make)
+
+
 def layout(**props: str) -> widgets.Layout:
     """The kernel's one Layout with exactly these properties."""
     return _shared(("layout", tuple(sorted(props.items()))), lambda: widgets.Layout(**props))

@@ -14,6 +14,7 @@ from qazaq import audio, settings
 from qazaq.answers.messages import grammar_words
 from qazaq.i18n import t
 from qazaq.morphology import explain, inflect
+from qazaq.morphology.explain import LANGS as EXPLAINED_IN
 from qazaq.widgets import shared
 from qazaq.widgets.base import Activity, Text, accepted_list, judge, kk_html, kk_plain, text_html, text_plain
 
@@ -225,7 +226,8 @@ class SuffixBuilder(Activity):
 
     def rule_html(self) -> str:
         try:
-            rule = explain(self.stem, self.tags, settings.current().lang)
+            lang = settings.current().lang  # the engine explains in en/ru/tr; other languages read English
+            rule = explain(self.stem, self.tags, lang if lang in EXPLAINED_IN else "en")
         except Exception:  # no explanation is better than a broken exercise
             return ""
         head = f"{kk_html(rule.lemma)} + {html.escape(self.grammar())} → {kk_html(rule.form)}"

@@ -9,10 +9,13 @@ import ipywidgets as widgets
 from qazaq import settings
 from qazaq.audio import AudioError, audio_widget
 from qazaq.content.vocab import vocabulary
+from qazaq.i18n import t
 from qazaq.render import kazakh_html
+from qazaq.widgets import direction
+from qazaq.widgets.course_page import course_page
 
 ALL = "—"
-LANGS = ("en", "ru", "tr")
+LANGS = ("en", "ru", "tr")  # the vocabulary's gloss columns (other interface languages see English)
 SCRIPTS = ("cyrl", "latn", "arab")
 PAGE = 25  # rows shown at once: a whole level as HTML would freeze the notebook
 
@@ -25,13 +28,15 @@ class VocabularyBrowser(widgets.VBox):
         if frame is None:
             frame = vocabulary(derived=True)
         self.frame = frame.sort_values(["lesson", "id"]).reset_index(drop=True)
-        self.level = self._dropdown("Level", sorted(self.frame.level.unique()), level)
-        self.topic = self._dropdown("Topic", sorted(self.frame.topic.unique()), topic)
-        self.lesson = self._dropdown("Lesson", [str(n) for n in sorted(self.frame.lesson.unique())],
+        self.level = self._dropdown(t("vocab.level"), sorted(self.frame.level.unique()), level)
+        self.topic = self._dropdown(t("vocab.topic"), sorted(self.frame.topic.unique()), topic)
+        self.lesson = self._dropdown(t("vocab.lesson"), [str(n) for n in sorted(self.frame.lesson.unique())],
                                      None if lesson is None else str(lesson))
-        self.script = widgets.Dropdown(options=SCRIPTS, value=script or settings.current().script, description="Script")
-        self.lang = widgets.Dropdown(options=LANGS, value=lang or settings.current().lang, description="Gloss")
-        self.word = widgets.Dropdown(description="Listen", layout=widgets.Layout(width="auto"))
+        self.script = widgets.Dropdown(options=SCRIPTS, value=script or settings.current().script,
+                                       description=t("settings.script"))
+        gloss = lang or settings.current().lang
+        self.lang = widgets.Dropdown(options=LANGS, value=gloss if gloss in LANGS else "en", description=t("vocab.gloss"))
+        self.word = widgets.Dropdown(description=t("vocab.listen"), layout=widgets.Layout(width="auto"))
         self.table = widgets.HTML()
         self.player = widgets.VBox()  # the audio player, swapped in on choice (no Output capture needed)
         for control in (self.level, self.topic, self.lesson, self.script, self.lang):
@@ -39,7 +44,8 @@ class VocabularyBrowser(widgets.VBox):
         self.word.observe(lambda _change: self.play(), names="value")
         filters = widgets.HBox([self.level, self.topic, self.lesson])
         display = widgets.HBox([self.script, self.lang])
-        super().__init__([filters, display, self.table, widgets.HBox([self.word]), self.player])
+        super().__init__([filters, display, self.table, widgets.HBox([self.word]), self.player, course_page()])
+        direction.follow(self)
         self.refresh()
 
     @staticmethod
@@ -66,8 +72,9 @@ class VocabularyBrowser(widgets.VBox):
             f"<td>{html.escape(r.pos)}</td><td>{html.escape(getattr(r, self.lang.value))}</td>"
             f"<td>{kazakh_html(r.example_kk, self.script.value)}<br><small>{html.escape(r.example_en)}</small></td></tr>"
             for r in shown.itertuples())
-        more = f"<p>{len(shown)} of {len(rows)} words shown; narrow the filters to see others.</p>" if len(rows) > PAGE else ""
-        self.table.value = f'<table class="qz-vocab">{body}</table>{more}' if body else "<p>No words match these filters.</p>"
+        more = f"<p>{html.escape(t('vocab.shown', shown=len(shown), total=len(rows)))}</p>" if len(rows) > PAGE else ""
+        none = f"<p>{html.escape(t('vocab.none'))}</p>"
+        self.table.value = f'<table class="qz-vocab">{body}</table>{more}' if body else none
         self.word.options = [(r.kk, r.id) for r in shown.itertuples()]
 
     def play(self) -> None:
