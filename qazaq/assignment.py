@@ -25,7 +25,8 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from qazaq.answers import check
-from qazaq.i18n import LANGS, t
+from qazaq.content import languages
+from qazaq.i18n import t
 from qazaq.settings import current
 
 ANSWERS_FILE = "answers.json"  # the one file of earlier releases, still read when it is for this assignment
@@ -125,7 +126,7 @@ def read_answers(path: str | os.PathLike) -> AnswersFile:
     answers = data.get("answers") if isinstance(data, dict) else None
     if not isinstance(answers, dict):
         raise AnswersUnreadable(f'{path.name} has no "answers" object')
-    lang = data.get("lang") if data.get("lang") in LANGS else None
+    lang = data.get("lang") if data.get("lang") in languages.codes() else None
     assignment = data.get("assignment") if isinstance(data.get("assignment"), str) else None
     return AnswersFile({str(k): "" if v is None else str(v) for k, v in answers.items()}, assignment, lang)
 
