@@ -11,6 +11,7 @@ import pwd
 import re
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 from qazaq.classroom import Settings
@@ -52,12 +53,19 @@ def ensure_user(name: str) -> pwd.struct_passwd:
     return user
 
 
-def remove_user(name: str) -> None:
-    """Delete the account and its home (tests and clean-up of a finished class)."""
+def remove_user(name: str, wait: float = 15) -> None:
+    """Delete the account and its home (tests and clean-up of a finished class), its processes first."""
     user = find(name)
-    if user is not None and user.pw_uid >= FIRST_LOGIN_UID:
-        subprocess.run(["pkill", "-KILL", "-u", name], capture_output=True)  # their servers, if any
-        subprocess.run(["userdel", "--remove", name], capture_output=True)
+    if user is None or user.pw_uid < FIRST_LOGIN_UID:
+        return
+    deadline = time.monotonic() + wait
+    while subprocess.run(["pkill", "-KILL", "-u", name], capture_output=True).returncode == 0 \
+            and time.monotonic() < deadline:  # 0: something was still running
+        time.sleep(0.2)
+    subprocess.run(["userdel", "--remove", name], capture_output=True)
+    if find(name) is not None:
+        raise AccountError(f"could not remove the account {name}")
+    shutil.rmtree(user.pw_dir, ignore_errors=True)
 
 
 def chown_tree(path: Path, user: pwd.struct_passwd) -> None:
@@ -93,12 +101,14 @@ def prepare_teacher(settings: Settings) -> Path:
     if not root.exists():
         root.mkdir(mode=0o700)
         shutil.copytree(SOURCE, root / "source", ignore=shutil.ignore_patterns("answers*.json", ".answers-*"))
-        (root / "nbgrader_config.py").write_text(
-            '"""nbgrader configuration of this class (written by `make classroom`)."""\n'
-            "from qazaq.classroom.nbgrader import configure_course\n\n"
-            "from pathlib import Path\n\nconfigure_course(get_config(), Path(__file__).resolve().parent)\n", encoding="utf-8")
         shutil.copy(CLASS_VIEW, root / CLASS_VIEW.name)
-        chown_tree(root, user)
+    # Written each time: the exchange's place is the hub's, so `qazaq-grade` works from any shell.
+    (root / "nbgrader_config.py").write_text(
+        '"""nbgrader configuration of this class (written by `make classroom`)."""\n'
+        "from pathlib import Path\n\nfrom qazaq.classroom.nbgrader import configure_course\n\n"
+        f"configure_course(get_config(), Path(__file__).resolve().parent, exchange={str(settings.exchange)!r})\n",
+        encoding="utf-8")
+    chown_tree(root, user)
     return root
 
 

@@ -29,6 +29,8 @@ def role_env(settings: Settings, name: str, home: str) -> dict[str, str]:
         "QAZAQ_PUBLIC": "0",  # progress in the learner's home, also in lessons opened as apps
         "QAZAQ_CLASSROOM_ROLE": role,
     }
+    if runtime.library_path(settings.state):
+        env["LD_LIBRARY_PATH"] = runtime.library_path(settings.state)
     if role == "teacher":
         env["QAZAQ_COURSE"] = str(Path(home) / "course")
     return env
@@ -97,3 +99,10 @@ def configure(c, settings: Settings | None = None) -> None:
     c.Spawner.http_timeout = 120
     c.Spawner.env_keep = ["PYTHONPATH", "LANG", "LC_ALL"]
     c.Spawner.mem_limit = "1G"  # advisory for LocalProcessSpawner; enforced on Kubernetes
+
+    # A token for scripts that manage the class (tests, the benchmark, your own tools).
+    token = os.environ.get("QAZAQ_CLASSROOM_API_TOKEN")
+    if token:
+        c.JupyterHub.services = [{"name": "class-admin", "api_token": token}]
+        c.JupyterHub.load_roles = [{"name": "class-admin", "services": ["class-admin"],
+                                    "scopes": ["admin:users", "admin:servers", "access:servers", "list:users"]}]

@@ -1,36 +1,61 @@
 """The Python that learners' servers run on.
 
-Learners' servers run under their own uids, so every directory on the way to the interpreter
-and its standard library must be open to other users. A venv made from an interpreter inside
-root's home (pyenv under /root, say) is not. Then the class gets a small venv of its own from the
-system's python3 of the same version that loads the course venv's packages (site.addsitedir), with
-the console scripts (jupyterhub-singleuser, jupyter, nbgrader, alembic) pointed at it.
+Learners' servers run under their own uids, so every directory on the way to the interpreter and
+its standard library must be open to other users. A venv made from an interpreter inside root's
+home (pyenv under /root, say) is not. Then the class gets its own copy of that interpreter (binary,
+shared library, standard library: about 100 MB) in the state folder, and a small venv from the copy
+that loads the course venv's packages (site.addsitedir), with the console scripts
+(jupyterhub-singleuser, jupyter, nbgrader, alembic, qazaq-grade) pointed at it. Same version, same
+build: nothing behaves differently from the teacher's own venv.
 """
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import subprocess
 import sys
 import sysconfig
 from pathlib import Path
 
-SYSTEM_PYTHON = Path("/usr/bin/python3")
+# Not needed to run a course, and large.
+_SKIP = shutil.ignore_patterns("site-packages", "test", "idlelib", "tkinter", "turtledemo", "ensurepip", "lib2to3")
 
 
 def open_to_others(path: Path) -> bool:
     """Every parent directory traversable by any user, and the file itself readable."""
     path = path.resolve()
-    for parent in path.parents:
-        if not os.stat(parent).st_mode & stat.S_IXOTH:
-            return False
-    return bool(os.stat(path).st_mode & stat.S_IROTH)
+    return all(os.stat(p).st_mode & stat.S_IXOTH for p in path.parents) and bool(os.stat(path).st_mode & stat.S_IROTH)
 
 
-def _version(python: Path) -> str:
-    out = subprocess.run([str(python), "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
-                         capture_output=True, text=True, check=True)
-    return out.stdout.strip()
+def _open_tree(top: Path) -> None:
+    for folder, dirs, files in os.walk(top):
+        for name in [folder, *(os.path.join(folder, n) for n in dirs + files)]:
+            if not os.path.islink(name):
+                mode = os.stat(name).st_mode
+                os.chmod(name, mode | (0o055 if stat.S_ISDIR(mode) else 0o044 | (0o011 if mode & 0o100 else 0)))
+
+
+def library_path(state: Path) -> str:
+    """LD_LIBRARY_PATH for a copied interpreter (its RUNPATH still names the original place)."""
+    lib = state / "python" / "lib"
+    return str(lib) if lib.exists() else ""
+
+
+def copy_interpreter(target: Path) -> Path:
+    """The base interpreter of this venv, copied where everyone can read it; returns its binary."""
+    base = Path(sys.base_prefix)
+    version = "python%d.%d" % sys.version_info[:2]
+    binary = target / "bin" / version
+    if not binary.exists():
+        (target / "bin").mkdir(parents=True, exist_ok=True)
+        shutil.copy2(Path(sys._base_executable).resolve(), binary)
+        (target / "lib").mkdir(exist_ok=True)
+        for lib in base.glob("lib/libpython*.so*"):
+            shutil.copy2(lib, target / "lib" / lib.name, follow_symlinks=False)
+        shutil.copytree(base / "lib" / version, target / "lib" / version, ignore=_SKIP, symlinks=True)
+        _open_tree(target)
+    return binary
 
 
 def server_bin(state: Path) -> Path:
@@ -38,28 +63,27 @@ def server_bin(state: Path) -> Path:
     here = Path(sys.executable).parent
     if open_to_others(Path(sys.executable)) and open_to_others(Path(sysconfig.get_paths()["stdlib"]) / "os.py"):
         return here
-    ours = "%d.%d" % sys.version_info[:2]
-    if not SYSTEM_PYTHON.exists() or _version(SYSTEM_PYTHON) != ours:
-        raise RuntimeError(f"{sys.executable} is not readable by other users and there is no system python{ours}: "
-                           "build the venv from a Python all users can run (make classroom PYTHON=/usr/bin/python3).")
-    return shadow_venv(state / "venv", here)
+    python = copy_interpreter(state / "python")
+    return shadow_venv(state / "venv", here, python, library_path(state))
 
 
-def shadow_venv(target: Path, source_bin: Path) -> Path:
-    """A venv from the system python that sees the course venv's packages; rebuilt if the scripts change."""
+def shadow_venv(target: Path, source_bin: Path, base_python: Path, ld_path: str = "") -> Path:
+    """A venv from `base_python` that sees the course venv's packages and runs its console scripts."""
+    env = dict(os.environ, LD_LIBRARY_PATH=ld_path) if ld_path else None
     python = target / "bin" / "python"
     if not python.exists():
-        subprocess.run([str(SYSTEM_PYTHON), "-m", "venv", "--without-pip", str(target)], check=True)
+        subprocess.run([str(base_python), "-m", "venv", "--without-pip", str(target)], check=True, env=env)
     purelib = Path(sysconfig.get_paths()["purelib"])
-    (Path(_site_packages(python)) / "qazaq_course_venv.pth").write_text(
-        f"import site; site.addsitedir({str(purelib)!r})\n", encoding="utf-8")
+    site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                          capture_output=True, text=True, check=True, env=env).stdout.strip()
+    Path(site, "qazaq_course_venv.pth").write_text(f"import site; site.addsitedir({str(purelib)!r})\n", encoding="utf-8")
     old = f"#!{source_bin / 'python'}"
     for script in source_bin.iterdir():
         if script.name.startswith(("python", "activate", "pip")) or not script.is_file():
             continue
         try:
             text = script.read_text(encoding="utf-8")
-        except UnicodeDecodeError:  # a binary: not a console script
+        except UnicodeDecodeError:  # a binary, not a console script
             continue
         if text.startswith(old):
             dest = target / "bin" / script.name
@@ -72,14 +96,5 @@ def shadow_venv(target: Path, source_bin: Path) -> Path:
         if real.exists() and not link.exists():
             link.parent.mkdir(parents=True, exist_ok=True)
             link.symlink_to(real)
-    for folder in [target, *target.rglob("*")]:
-        if folder.is_symlink():
-            continue
-        folder.chmod(folder.stat().st_mode | (0o055 if folder.is_dir() else 0o044))
+    _open_tree(target)
     return target / "bin"
-
-
-def _site_packages(python: Path) -> str:
-    out = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                         capture_output=True, text=True, check=True)
-    return out.stdout.strip()
