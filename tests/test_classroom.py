@@ -82,9 +82,9 @@ def log_in(page, hub, user: str, password: str) -> None:
     page.wait_for_url(f"**/user/{user}/qazaq/home")  # the course home page, in their own server
 
 
-def menu(page, top: str, item: str) -> None:
-    page.locator(f".lm-MenuBar-itemLabel:text-is('{top}')").click()
-    page.locator(f".lm-Menu-itemLabel:text-is('{item}')").click()
+def menu(page, top: str, item: str, timeout: float = 120_000) -> None:
+    page.locator(f".lm-MenuBar-itemLabel:text-is('{top}')").click(timeout=timeout)
+    page.locator(f".lm-Menu-itemLabel:text-is('{item}')").click(timeout=timeout)
 
 
 def press(page, button: str) -> None:
@@ -121,16 +121,18 @@ def answer(page, user: str, values: dict[str, str]) -> None:
     page.goto(f"{page.hub_url}/user/{user}/lab/tree/{A}/{A}.ipynb")
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']")
     radio = page.locator(f".widget-radio-box label:text-is('{values['q1']}')").first
-    select_kernel = page.locator(".jp-Dialog button:has-text('Select')")
-    for attempt in range(4):  # "Run All Cells" does nothing while the kernel is still connecting
-        menu(page, "Run", "Run All Cells")
+    dialog = page.locator(".jp-Dialog .jp-mod-accept")  # "Select Kernel", asked when the kernel list came late
+    for attempt in range(6):  # "Run All Cells" does nothing while the kernel is still connecting
+        if dialog.is_visible():
+            dialog.click()
         try:
-            radio.or_(select_kernel).wait_for(timeout=30_000)
-        except Exception:  # noqa: BLE001
+            menu(page, "Run", "Run All Cells", timeout=15_000)
+            radio.or_(dialog).wait_for(timeout=20_000)
+        except Exception:  # noqa: BLE001 (try again)
+            page.keyboard.press("Escape")  # a menu left open
             continue
-        if not select_kernel.is_visible():
+        if radio.is_visible():
             break
-        select_kernel.click()  # JupyterLab asks when the kernel list came after the notebook
     radio.click()
     texts = page.locator(".widget-text input")  # q5 .. q8
     for index, item in ((0, "q5"), (3, "q8")):
