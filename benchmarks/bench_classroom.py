@@ -73,15 +73,13 @@ def main() -> int:
         print(f"{args.n} learners' servers started in {time.monotonic() - t:.1f} s")
         time.sleep(5)  # let start-up settle before measuring
         hub_proc = psutil.Process(trial.proc.pid)
-        hub_pids = [c.pid for c in hub_proc.children(recursive=True) if c.username() == "root"]
-        hub_mem = tree_pss(trial.proc.pid) - sum(tree_pss(p) for p in [c.pid for c in hub_proc.children()
-                                                                   if c.username() != "root"])
+        proxy = [c for c in hub_proc.children() if c.username() == "root"]
+        hub_mem, proxy_mem = pss(hub_proc), sum(tree_pss(c.pid) for c in proxy)
         servers = [p for p in psutil.process_iter(["username", "cmdline"])
                    if (p.info["username"] or "").startswith("qzb-l") and "jupyterhub-singleuser" in " ".join(p.info["cmdline"] or [])]
         server_mem = [tree_pss(p.pid) for p in servers]
-        print(f"memory with {len(servers)} learners' servers running (PSS): hub + proxy {mb(hub_mem)} "
-              f"({len(hub_pids)} child process(es) of the hub as root); learners' servers {mb(sum(server_mem))} in all, "
-              f"{mb(sum(server_mem) / max(1, len(server_mem)))} each")
+        print(f"memory with {len(servers)} learners' servers running (PSS): hub {mb(hub_mem)}, proxy {mb(proxy_mem)}; "
+              f"learners' servers {mb(sum(server_mem))} in all, {mb(sum(server_mem) / max(1, len(server_mem)))} each")
 
         teacher = trial.teacher
         trial.spawn(teacher)  # prepares the teacher's account and course

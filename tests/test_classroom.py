@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 
 A = "a01-alphabet"
 PASSWORDS = {"aigerim": "Aigerim-Qazaq-17", "dana": "Dana-Qazaq-17"}
@@ -52,18 +51,6 @@ def hub():
         yield trial
     finally:
         trial.close()
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"needs Debian's chromium at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
 
 
 # ---------------------------------------------------------------- browser steps
@@ -166,10 +153,10 @@ def submit(page, user: str) -> None:
 @pytest.mark.browser
 @pytest.mark.slow
 @pytest.mark.nbgrader
-def test_class_in_the_browser(hub, chromium):
+def test_class_in_the_browser(hub, browser):  # browser: Debian's Chromium (conftest)
     pages: dict = {}
     try:
-        _class(hub, chromium, pages)
+        _class(hub, browser, pages)
     except Exception:
         artifacts = Path(__file__).parent / "artifacts"
         artifacts.mkdir(exist_ok=True)
@@ -179,7 +166,7 @@ def test_class_in_the_browser(hub, chromium):
         raise
 
 
-def _class(hub, chromium, pages):
+def _class(hub, browser, pages):
     teacher = hub.teacher
     t0 = time.monotonic()
     tp = pages["teacher"] = _page(chromium)
