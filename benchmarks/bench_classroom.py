@@ -67,6 +67,8 @@ def main() -> int:
         t = time.monotonic()
         trial.start()
         print(f"hub up in {time.monotonic() - t:.1f} s")
+        teacher = trial.teacher
+        trial.spawn(teacher)  # prepares the teacher's account and course
         t = time.monotonic()
         with ThreadPoolExecutor(args.parallel) as pool:
             list(pool.map(trial.spawn, learners))
@@ -81,8 +83,6 @@ def main() -> int:
         print(f"memory with {len(servers)} learners' servers running (PSS): hub {mb(hub_mem)}, proxy {mb(proxy_mem)}; "
               f"learners' servers {mb(sum(server_mem))} in all, {mb(sum(server_mem) / max(1, len(server_mem)))} each")
 
-        teacher = trial.teacher
-        trial.spawn(teacher)  # prepares the teacher's account and course
         course = Path(pwd.getpwnam(teacher).pw_dir) / "course"
         q = "course_id=qazaq&assignment_id=" + A
         t0 = time.monotonic()

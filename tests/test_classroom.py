@@ -350,3 +350,28 @@ def test_deleted_answers_file_is_written_again_with_a_message(tmp_path):
     report = sheet.self_check_report()
     assert any("had been deleted" in line and "Nothing is lost" in line for line in report)
     assert load_answers(tmp_path) == {"q5": "42"}
+
+
+def test_exchange_commands_need_a_class_course(tmp_path, capsys):
+    from qazaq.grading.cli import main
+    from qazaq.grading.simulate import make_course
+
+    course = make_course(tmp_path / "course")  # a course for downloaded files, not a class hub
+    assert main(["--course", str(course.root), "release", A, "--exchange"]) == 1
+    assert "sets no exchange" in capsys.readouterr().err
+    assert main(["--course", str(course.root), "collect", A]) == 1
+    assert "--exchange" in capsys.readouterr().err
+
+
+def test_home_page_links_every_lesson_in_lab_and_as_an_app(tmp_path):
+    from qazaq.classroom.home import page
+    from qazaq.shared import REPO_ROOT
+
+    (tmp_path / "lessons").symlink_to(REPO_ROOT / "lessons")
+    learner = page("/user/ana/", "ana", tmp_path, teacher=False)
+    assert '/user/ana/lab/tree/lessons/01-alphabet.ipynb"' in learner
+    assert '/user/ana/voila/render/lessons/01-alphabet.ipynb"' in learner
+    assert "Assignment List" in learner and "formgrader" not in learner
+    teacher = page("/user/t/", "t", tmp_path, teacher=True)
+    assert "/user/t/formgrader" in teacher and "hub/authorize" in teacher and "class_view.ipynb" in teacher
+    assert "lessons folder is missing" in page("/user/x/", "x", tmp_path / "nowhere", teacher=False)

@@ -7,6 +7,7 @@ import json
 import os
 import pwd
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -155,4 +156,6 @@ class TrialHub:
                 accounts.remove_user(entry.pw_name)
         for path, mode in self._modes.items():
             os.chmod(path, mode)
+        if self.log_path.exists():  # kept for a look after a failure
+            shutil.copy(self.log_path, Path(tempfile.gettempdir()) / f"{self.prefix}-hub-last.log")
         subprocess.run(["rm", "-rf", str(self.settings.state)], check=False)

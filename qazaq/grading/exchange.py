@@ -53,11 +53,11 @@ def set_due(course: Course, assignment: str, due: str) -> datetime:
 
 def release(course: Course, assignment: str, *, due: str | None = None, force: bool = False) -> Path:
     """Generate the learners' version (without the teacher's answers) and put it in the exchange."""
+    a = api(course)  # first: a course without an exchange is told so before any work
     if force or not course.path("release", assignment).exists():
         pipeline.release(course, assignment, force=force)
     if due:
         set_due(course, assignment, due)
-    a = api(course)
     if force:
         a.unrelease(assignment)  # nbgrader refuses to overwrite a release otherwise
     _check(a.release_assignment(assignment), f"releasing {assignment} to the exchange")
