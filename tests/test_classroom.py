@@ -166,7 +166,7 @@ def test_class_in_the_browser(hub, browser):  # browser: Debian's Chromium (conf
         raise
 
 
-def _class(hub, browser, pages):
+def _class(hub, chromium, pages):
     teacher = hub.teacher
     t0 = time.monotonic()
     tp = pages["teacher"] = _page(chromium)
