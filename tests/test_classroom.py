@@ -218,17 +218,26 @@ def _class(hub, chromium, pages):
     inbound = hub.settings.exchange / "qazaq" / "inbound"
     assert len(list(inbound.glob(f"{hub.learner('aigerim')}+{A}+*"))) == 2  # both submissions kept
 
+    # The due date has passed (set now, as formgrader's "Edit" would): the late policy applies.
+    course = Path(f"~{teacher}").expanduser() / "course"
+    due = hub.as_user(teacher, "python", "-c", "from qazaq.grading.course import Course; from qazaq.grading.exchange "
+                      f"import set_due; set_due(Course('.'), '{A}', '2026-01-01T00:00+05:00')", cwd=str(course))
+    assert due.returncode == 0, due.stderr
     tp.goto(f"{hub.url}/user/{teacher}/formgrader")
     tp.wait_for_selector(f"tr:has-text('{A}') .glyphicon-cloud-download")
     formgrader_action(tp, "glyphicon-cloud-download")  # collect
     graded = hub.as_user(teacher, "qazaq-grade", "autograde", A, "-j", "2", "-q", cwd=str(Path(f"~{teacher}").expanduser() / "course"))
     assert "autograded 2 of 2" in graded.stdout, graded.stdout + graded.stderr
-    course = Path(f"~{teacher}").expanduser() / "course"
     with sqlite3.connect(course / "gradebook.db") as db:
         scores = dict(db.execute(
             "select st.id, sum(coalesce(g.manual_score, g.auto_score)) from grade g join submitted_notebook n on g.notebook_id = n.id "
             "join submitted_assignment sa on n.assignment_id = sa.id join student st on sa.student_id = st.id group by st.id"))
     assert scores == {hub.learner(n): s for n, s in SCORES.items()}  # aigerim's latest submission counts
+    with sqlite3.connect(course / "gradebook.db") as db:
+        penalties = dict(db.execute(
+            "select st.id, n.late_submission_penalty from submitted_notebook n join submitted_assignment sa "
+            "on n.assignment_id = sa.id join student st on sa.student_id = st.id"))
+    assert penalties == {hub.learner(n): s / 2 for n, s in SCORES.items()}  # months late: the 50 % cap
     tp.reload()
     tp.wait_for_selector(f"tr:has-text('{A}') .glyphicon-comment")
     formgrader_action(tp, "glyphicon-comment")   # generate feedback
@@ -246,7 +255,7 @@ def _class(hub, chromium, pages):
         feedback_urls[name] = f"{hub.url}/user/{user}/files/{found[0].relative_to(Path(f'~{user}').expanduser())}"
         page.goto(feedback_urls[name])
         text = page.inner_text("body")
-        assert f"Score: {SCORES[name]:.1f} / 8.0" in text.replace("  ", " ") or f"{SCORES[name]:g} / 8" in text
+        assert f"{A} (Score: {SCORES[name] / 2:.1f} / 8.0)" in text  # after the late penalty
         assert f"you wrote «{ANSWERS[name]['q5']}»" in text
         page.screenshot(path=str(Path(__file__).parent / "artifacts" / f"classroom-feedback-{name}.png"))
     # Each learner's own feedback only: the other's URL is not theirs to open.
@@ -298,7 +307,7 @@ def test_class_view_notebook(hub):
 
     view = ClassView.load(course)
     aigerim, dana = hub.learner("aigerim"), hub.learner("dana")
-    assert view.scores[A].to_dict() == {aigerim: 37.5, dana: 12.5}
+    assert view.scores[A].to_dict() == {aigerim: 18.75, dana: 6.25}  # 3/8 and 1/8, halved: months late
     mistakes = view.learner_mistakes.set_index("student_id")
     assert mistakes.loc[dana, "most_frequent"] == "wrong choice" and mistakes.loc[dana, "mistakes"] == 2
     assert aigerim not in mistakes.index  # right or unanswered: nothing to teach again

@@ -52,6 +52,20 @@ def per_learner_mistakes(mistakes: pd.DataFrame, top: int = 3) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=cols)
 
 
+def with_late_penalties(course: Course, frame: pd.DataFrame) -> pd.DataFrame:
+    """Scores after the late policy's penalty (nbgrader keeps the penalty apart from the grades)."""
+    penalty = {}
+    with course.gradebook() as gb:
+        for assignment in gb.assignments:
+            for sub in assignment.submissions:
+                penalty[(assignment.name, sub.student.id)] = float(sub.late_submission_penalty or 0)
+    frame = frame.copy()
+    frame["late_penalty"] = [penalty.get((a, s), 0.0) for a, s in zip(frame["assignment"], frame["student_id"])]
+    frame["score"] = (frame["score"] - frame["late_penalty"]).clip(lower=0).round(2)
+    frame["percent"] = (100 * frame["score"] / frame["max_score"].where(frame["max_score"] > 0)).fillna(0).round(2)
+    return frame
+
+
 @dataclass
 class ClassView:
     grades: pd.DataFrame      # one row per learner and assignment (gradebook scores)
@@ -65,11 +79,11 @@ class ClassView:
         found = {a: pipeline.inspect_all(course, a) for a in assignments}
         items = report.item_frame(found)
         keys = {(a, k.item): k for a in assignments for k in pipeline.assignment_keys(course, a)}
-        return cls(grades(course), items, mistakes_frame(items, keys))
+        return cls(with_late_penalties(course, grades(course)), items, mistakes_frame(items, keys))
 
     @property
     def scores(self) -> pd.DataFrame:
-        """Learners × assignments, percent of the points (after rubric grades and late penalties)."""
+        """Learners × assignments, percent of the points (with rubric grades, after late penalties)."""
         if self.grades.empty:
             return pd.DataFrame()
         return self.grades.pivot_table(index="student_id", columns="assignment", values="percent", aggfunc="max")

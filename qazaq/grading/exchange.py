@@ -9,7 +9,7 @@ collect copies each learner's latest one (`ExchangeCollect.update`).
 from __future__ import annotations
 
 import shutil
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 
 from qazaq.grading import pipeline
@@ -46,6 +46,8 @@ def set_due(course: Course, assignment: str, due: str) -> datetime:
         when = datetime.fromisoformat(due)
     except ValueError:
         raise GradingError(f"--due {due!r} is not a date and time such as 2026-12-09T18:00+05:00") from None
+    if when.tzinfo is not None:  # nbgrader compares naive UTC times
+        when = when.astimezone(timezone.utc).replace(tzinfo=None)
     with course.gradebook() as gb:
         gb.update_or_create_assignment(assignment, duedate=when)
     return when
