@@ -8,7 +8,7 @@ PORT ?= 8866
 # nbgrader calls alembic and jupyter through PATH: the venv's bin/ must come first.
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: venv serve lab test test-fast grade-demo evaluate benchmark clean-outputs
+.PHONY: venv serve lab classroom test test-fast grade-demo evaluate benchmark clean-outputs
 
 # The stamp is rebuilt when the dependency list changes, so `make test` also updates the venv.
 $(VENV)/.installed: pyproject.toml
@@ -24,6 +24,16 @@ serve: venv
 
 lab: venv
 	$(PY) -m qazaq.lab  # the learner's Lab: Start button, lessons unchanged on disk, no teacher tools
+
+# A class on this machine (run as root): JupyterHub, learners as system users, nbgrader's exchange.
+# The hub's proxy comes from the npm registry into deploy/classroom/node_modules (package-lock.json).
+CLASSROOM := deploy/classroom
+$(CLASSROOM)/node_modules/.installed: $(CLASSROOM)/package-lock.json
+	cd $(CLASSROOM) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+classroom: venv $(CLASSROOM)/node_modules/.installed
+	$(PY) -m qazaq.classroom $(CLASSROOM_ARGS)
 
 test: venv
 	$(PY) -m pytest

@@ -372,6 +372,10 @@ class AnswerSheet:
     def self_check_report(self) -> list[str]:
         """What the self-check button shows: answered? saved? written in the right script?"""
         lines = [f"Problem with your saved answers: {self.problem} Answer again to replace the file."] if self.problem else []
+        if self.answers and not self.path.exists():  # deleted (file browser, a clean-up) while answering
+            save_answers(self.answers, self.assignment, self.path)
+            lines.append(f"Your answers file {self.path.name} had been deleted; it has been written again "
+                         "from the answers on this page. Nothing is lost.")
         answered = 0
         for entry in self.entries.values():
             value = self.answers.get(entry.item, "").strip()

@@ -22,6 +22,8 @@ def cmd_release(args) -> int:
 
 
 def cmd_collect(args) -> int:
+    if not args.downloads:
+        raise GradingError("collect needs the folder of downloaded files (or --exchange on a class hub).")
     got = pipeline().collect(_course(args), args.assignment, Path(args.downloads))
     print(f"collected {len(got.new)} submission(s): {', '.join(got.new) or '-'}")
     if got.kept:
@@ -122,7 +124,7 @@ def parser() -> argparse.ArgumentParser:
 
     add("release", cmd_release, "generate the learners' version in release/", force=True)
     add("collect", cmd_collect, "collect downloaded files named <student_id>__<file>").add_argument(
-        "downloads", help="folder of downloaded files or zips")
+        "downloads", nargs="?", help="folder of downloaded files or zips (not with --exchange)")
     p = add("autograde", cmd_autograde, "autograde every collected submission", force=True)
     p.add_argument("-j", "--workers", type=int, default=4, help="parallel worker processes (default 4)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
@@ -139,6 +141,9 @@ def parser() -> argparse.ArgumentParser:
     p = add("demo", cmd_demo, "run the whole pipeline on a simulated class", assignment=False)
     p.add_argument("-j", "--workers", type=int, default=4)
     p.add_argument("--keep", action="store_true", help="keep the throwaway course folder")
+    from qazaq.grading import exchange
+
+    exchange.add_options(sub)  # --exchange: through nbgrader's exchange on a class hub
     return ap
 
 
