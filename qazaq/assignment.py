@@ -317,6 +317,7 @@ class AnswerSheet:
         self.path = answers_path(self.folder, self.assignment)
         _ACTIVE["assignment"] = self.assignment  # the hidden tests of this notebook read this file
         self.answers, self.problem, self.lang = {}, "", None
+        self.saved_in: Path | None = None  # the file that holds self.answers: read from, or last written
         found = find_answers(self.folder, self.assignment)
         if found is None:
             return
@@ -328,6 +329,7 @@ class AnswerSheet:
             return
         if data.assignment in (None, self.assignment):  # an older answers.json of another assignment stays its own
             self.answers, self.lang, self.problem = data.answers, data.lang, data.note
+            self.saved_in = found
 
     # Widgets are built lazily so that grading and tests need no frontend.
     def choice(self, item: str, prompt: str, choices: Iterable[str]):
@@ -343,7 +345,7 @@ class AnswerSheet:
         """Record one answer and save at once (what every widget change calls)."""
         self.answers[item] = value
         save_answers(self.answers, self.assignment, self.path, lang=current().lang)
-        self.problem = ""
+        self.saved_in, self.problem = self.path, ""
 
     def _widget(self, entry: _Entry):
         self.entries[entry.item] = entry
@@ -372,10 +374,12 @@ class AnswerSheet:
     def self_check_report(self) -> list[str]:
         """What the self-check button shows: answered? saved? written in the right script?"""
         lines = [f"Problem with your saved answers: {self.problem} Answer again to replace the file."] if self.problem else []
-        if self.answers and not self.path.exists():  # deleted (file browser, a clean-up) while answering
-            save_answers(self.answers, self.assignment, self.path)
-            lines.append(f"Your answers file {self.path.name} had been deleted; it has been written again "
-                         "from the answers on this page. Nothing is lost.")
+        if self.answers and self.saved_in and not self.saved_in.exists():  # deleted (file browser, a clean-up)
+            gone = self.saved_in.name  # an older answers.json comes back under today's name
+            save_answers(self.answers, self.assignment, self.path, lang=current().lang)
+            self.saved_in = self.path
+            lines.append(f"Your answers file {gone} had been deleted; the answers on this page have been "
+                         f"written again to {self.path.name}. Nothing is lost.")
         answered = 0
         for entry in self.entries.values():
             value = self.answers.get(entry.item, "").strip()

@@ -354,15 +354,29 @@ def test_late_policy():
 
 
 def test_deleted_answers_file_is_written_again_with_a_message(tmp_path):
-    from qazaq.assignment import AnswerSheet, load_answers
+    from qazaq.assignment import AnswerSheet, load_answers, save_answers
 
     sheet = AnswerSheet(A, folder=tmp_path)
     sheet.text("q5", "How many letters?", script="any")
     sheet.set("q5", "42")
-    sheet.path.unlink()  # the learner deletes the file in JupyterLab's file browser
+    (tmp_path / f"answers-{A}.json").unlink()  # the learner deletes the file in JupyterLab's file browser
     report = sheet.self_check_report()
-    assert any("had been deleted" in line and "Nothing is lost" in line for line in report)
-    assert load_answers(tmp_path) == {"q5": "42"}
+    assert f"Your answers file answers-{A}.json had been deleted; the answers on this page have been " \
+           f"written again to answers-{A}.json. Nothing is lost." in report
+    assert load_answers(tmp_path, A) == {"q5": "42"}
+    assert not any("had been deleted" in line for line in sheet.self_check_report())  # said once
+
+    # An older release's answers.json, deleted after it was read: back under today's name.
+    older = tmp_path / "older"
+    older.mkdir()
+    save_answers({"q1": "ө"}, A, older / "answers.json")
+    sheet = AnswerSheet(A, folder=older)
+    assert not any("had been deleted" in line for line in sheet.self_check_report())  # still there: no alarm
+    (older / "answers.json").unlink()
+    assert any(line.startswith("Your answers file answers.json had been deleted") and f"to answers-{A}.json" in line
+               for line in sheet.self_check_report())
+    assert sorted(p.name for p in older.iterdir()) == [f"answers-{A}.json"]
+    assert load_answers(older, A) == {"q1": "ө"}
 
 
 def test_exchange_commands_need_a_class_course(tmp_path, capsys):

@@ -31,7 +31,7 @@ LAYERS = {
     "widgets": ["qazaq.widgets"],
     "lessons, reader, assignments": ["qazaq.lesson", "qazaq.lesson_items", "qazaq.alphabet",
                                      "qazaq.curriculum", "qazaq.reader", "qazaq.assignment", "qazaq.level_test", "qazaq.taught_before_used"],
-    "site, grading": ["qazaq.site", "qazaq.grading", "qazaq.kernels", "qazaq.lab"],
+    "site, grading": ["qazaq.site", "qazaq.grading", "qazaq.classroom", "qazaq.kernels", "qazaq.lab"],
 }
 
 

@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from qazaq.classroom import DEPLOY, PROXY_BIN, Settings
+from qazaq.classroom.accounts import AccountError, prepare_machine
 
 
 def register_teacher(settings: Settings, password: str | None) -> str | None:
@@ -16,7 +17,7 @@ def register_teacher(settings: Settings, password: str | None) -> str | None:
 
     Done before the hub opens, so nobody else can sign up under the teacher's name first
     (NativeAuthenticator approves an admin's sign-up by itself)."""
-    import bcrypt
+    import bcrypt  # here, not on top: bcrypt and JupyterHub's database only for registering the teacher
     from jupyterhub import orm
     from nativeauthenticator.orm import UserInfo
 
@@ -52,8 +53,6 @@ def main(argv: list[str] | None = None) -> int:
     if not PROXY_BIN.exists():
         print(f"classroom: the proxy is not installed: run `npm ci` in {DEPLOY} (make classroom does).", file=sys.stderr)
         return 1
-    from qazaq.classroom.accounts import AccountError, prepare_machine
-
     try:
         course = prepare_machine(settings)
     except AccountError as exc:

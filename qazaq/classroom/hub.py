@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from qazaq.classroom import JUPYTER_CONFIG, PROXY_BIN, Settings, runtime
+from qazaq.classroom import JUPYTER_CONFIG, PROXY_BIN, Settings, accounts, runtime
 from qazaq.shared import REPO_ROOT
 
 HOME_URL = "/qazaq/home"
@@ -38,8 +38,6 @@ def role_env(settings: Settings, name: str, home: str) -> dict[str, str]:
 
 def pre_spawn(spawner) -> None:
     """Runs in the hub (as root) before each server starts: the account exists, the role is set."""
-    from qazaq.classroom import accounts
-
     settings = Settings.from_env()
     name = spawner.user.name
     if name == settings.teacher:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from qazaq.answers import check
 from qazaq.grading import pipeline, report
 from qazaq.grading.course import Course
 from qazaq.grading.export import grades
@@ -24,8 +25,6 @@ def mistake_codes(response: str, accepted: tuple[str, ...], exact: bool) -> list
     """Hint codes of one wrong or almost-right answer (choices have none: another option was picked)."""
     if exact:
         return ["wrong choice"]
-    from qazaq.answers import check
-
     return check(response, list(accepted)).codes or [NO_HINT]
 
 

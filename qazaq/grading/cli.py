@@ -2,29 +2,22 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
-from qazaq.grading import certificates
-from qazaq.grading.course import DEFAULT_COURSE, Course, GradingError, import_roster
-
-
-def _course(args) -> Course:
-    root = args.course or os.environ.get("QAZAQ_COURSE") or (
-        Path.cwd() if (Path.cwd() / "nbgrader_config.py").exists() else DEFAULT_COURSE)
-    return Course(Path(root), db_url=args.db_url)
+from qazaq.grading import certificates, exchange
+from qazaq.grading.course import GradingError, course_of, import_roster
 
 
 def cmd_release(args) -> int:
-    print(f"released: {pipeline().release(_course(args), args.assignment, force=args.force)}")
+    print(f"released: {pipeline().release(course_of(args), args.assignment, force=args.force)}")
     return 0
 
 
 def cmd_collect(args) -> int:
     if not args.downloads:
         raise GradingError("collect needs the folder of downloaded files (or --exchange on a class hub).")
-    got = pipeline().collect(_course(args), args.assignment, Path(args.downloads))
+    got = pipeline().collect(course_of(args), args.assignment, Path(args.downloads))
     print(f"collected {len(got.new)} submission(s): {', '.join(got.new) or '-'}")
     if got.kept:
         print(f"already collected, left untouched: {', '.join(got.kept)}")
@@ -38,19 +31,19 @@ def cmd_collect(args) -> int:
 def cmd_check(args) -> int:
     from qazaq.grading.check import check  # here, not on top: nbformat takes a second; `--help` stays fast
 
-    report = check(_course(args).source, args.assignment)
+    report = check(course_of(args).source, args.assignment)
     print("\n".join(report.lines()))
     return 0 if report.ok else 1
 
 
 def cmd_roster(args) -> int:
-    added, updated = import_roster(_course(args), Path(args.csv))
+    added, updated = import_roster(course_of(args), Path(args.csv))
     print(f"roster: {added} learner(s) added, {updated} updated")
     return 0
 
 
 def cmd_autograde(args) -> int:
-    results, skipped = pipeline().autograde(_course(args), args.assignment, workers=args.workers,
+    results, skipped = pipeline().autograde(course_of(args), args.assignment, workers=args.workers,
                                             force=args.force, progress=not args.quiet)
     failed = [r for r in results if not r.ok]
     print(f"autograded {len(results) - len(failed)} of {len(results)} submission(s) with {args.workers} worker(s)")
@@ -62,14 +55,14 @@ def cmd_autograde(args) -> int:
 
 
 def cmd_feedback(args) -> int:
-    print(f"feedback: {pipeline().feedback(_course(args), args.assignment, force=args.force)}")
+    print(f"feedback: {pipeline().feedback(course_of(args), args.assignment, force=args.force)}")
     return 0
 
 
 def cmd_export(args) -> int:
     from qazaq.grading import export  # here, not on top: pandas only for the commands that make tables
 
-    _, path = export.export_grades(_course(args), Path(args.output) if args.output else None)
+    _, path = export.export_grades(course_of(args), Path(args.output) if args.output else None)
     print(f"grades: {path}")
     return 0
 
@@ -77,7 +70,7 @@ def cmd_export(args) -> int:
 def cmd_report(args) -> int:
     from qazaq.grading import report  # here, not on top: pandas and matplotlib only for this command
 
-    files = report.print_report(_course(args), Path(args.output) if args.output else None)
+    files = report.print_report(course_of(args), Path(args.output) if args.output else None)
     print(f"grades: {files['grades']}")
     return 0
 
@@ -89,14 +82,14 @@ def cmd_demo(args) -> int:
 
 
 def cmd_certificates(args) -> int:
-    for o in certificates.issue(_course(args), args.assignment):
+    for o in certificates.issue(course_of(args), args.assignment):
         print(f"{o.student}: " + (f"certificate {o.code} {o.pdf} ({o.reason})" if o.certified
                                   else f"no certificate: {o.reason}"))
     return 0
 
 
 def cmd_verify(args) -> int:
-    verdict = certificates.verify(_course(args), args.code)
+    verdict = certificates.verify(course_of(args), args.code)
     print(verdict.message)
     return 0 if verdict.genuine else 2
 
@@ -141,8 +134,6 @@ def parser() -> argparse.ArgumentParser:
     p = add("demo", cmd_demo, "run the whole pipeline on a simulated class", assignment=False)
     p.add_argument("-j", "--workers", type=int, default=4)
     p.add_argument("--keep", action="store_true", help="keep the throwaway course folder")
-    from qazaq.grading import exchange
-
     exchange.add_options(sub)  # --exchange: through nbgrader's exchange on a class hub
     return ap
 

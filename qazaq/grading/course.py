@@ -94,6 +94,13 @@ class Course:
         return sorted(p.parent.name for p in folder.glob(f"*/{assignment}") if p.is_dir())
 
 
+def course_of(args) -> Course:
+    """The course a `qazaq-grade` command works on: --course, $QAZAQ_COURSE, ./ if it is one, else grading/."""
+    root = args.course or os.environ.get("QAZAQ_COURSE") or (
+        Path.cwd() if (Path.cwd() / "nbgrader_config.py").exists() else DEFAULT_COURSE)
+    return Course(Path(root), db_url=args.db_url)
+
+
 def import_roster(course: Course, csv: Path) -> tuple[int, int]:
     """Learners from a CSV with columns id, first_name, last_name, email (quoted fields welcome)."""
     import pandas as pd  # here, not on top: pandas only for the roster command

@@ -8,17 +8,16 @@ collect copies each learner's latest one (`ExchangeCollect.update`).
 """
 from __future__ import annotations
 
+import os
 import shutil
 from datetime import datetime, timezone
 from pathlib import Path
 
-from qazaq.grading import pipeline
-from qazaq.grading.course import Course, GradingError, nbgrader_env
+from qazaq.grading.course import Course, GradingError, course_of, nbgrader_env
 
 
 def api(course: Course):
-    import os
-
+    # here, not on top: nbgrader takes a second to import; `qazaq-grade --help` never needs it
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
     from traitlets.config.loader import PyFileConfigLoader
@@ -55,6 +54,9 @@ def set_due(course: Course, assignment: str, due: str) -> datetime:
 
 def release(course: Course, assignment: str, *, due: str | None = None, force: bool = False) -> Path:
     """Generate the learners' version (without the teacher's answers) and put it in the exchange."""
+    # here, not on top: the pipeline loads nbformat/nbgrader (2 s); `qazaq-grade --help` loads this module
+    from qazaq.grading import pipeline
+
     a = api(course)  # first: a course without an exchange is told so before any work
     if force or not course.path("release", assignment).exists():
         pipeline.release(course, assignment, force=force)
@@ -91,6 +93,8 @@ def collect(course: Course, assignment: str) -> tuple[list[str], list[str]]:
 
 def release_feedback(course: Course, assignment: str, *, force: bool = False) -> Path:
     """Write feedback for every graded learner and put it in the exchange for them to fetch."""
+    from qazaq.grading import pipeline  # here, not on top: as in release()
+
     pipeline.feedback(course, assignment, force=force)
     a = api(course)
     _check(a.release_feedback(assignment), f"releasing feedback of {assignment}")
@@ -112,9 +116,7 @@ def _through_exchange(name: str, plain):
     def run(args) -> int:
         if not getattr(args, "exchange", False):
             return plain(args)
-        from qazaq.grading.cli import _course
-
-        course = _course(args)
+        course = course_of(args)
         if name == "release":
             print(f"released to the exchange: {release(course, args.assignment, due=args.due, force=args.force)}")
         elif name == "collect":
