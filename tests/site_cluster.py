@@ -29,7 +29,7 @@ def nginx_site_config(listen_port: int, voila_ports: list[int], text: str | None
     if len(voila_ports) != len(EXAMPLE_PORTS):
         raise ValueError(f"deploy/nginx-voila.conf is written for {len(EXAMPLE_PORTS)} processes")
     for example, port in zip(EXAMPLE_PORTS, voila_ports):
-        text = re.sub(rf"\b{example}\b", str(port), text)
+        text = re.sub(rf"(?<!\d){example}(?!\d)", str(port), text)
     return re.sub(r"listen 80;", f"listen 127.0.0.1:{listen_port};", text)
 
 

@@ -183,3 +183,44 @@ def test_two_processes_behind_nginx_one_killed_mid_lesson(browser, cluster):
     finally:
         for page in visitors.values():
             page.context.close()
+
+
+# --- overload ---------------------------------------------------------------------------------
+
+def test_busy_page_lets_the_visitor_in_by_itself_when_a_kernel_frees(browser, tmp_path):
+    """Past the kernel cap a visitor sees the busy page (in their language), and is let in
+    without doing anything once another visitor leaves."""
+    import subprocess
+
+    from qazaq.site import voila_command
+    from tests.conftest import free_port, test_env, wait_for_http
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    proc = subprocess.Popen(voila_command(port, preheat=False, max_kernels=1), env=test_env(tmp_path),
+                            stdout=open(tmp_path / "voila.log", "w"), stderr=subprocess.STDOUT)
+    contexts = []
+    try:
+        wait_for_http(base + "/")
+        first_ctx = browser.new_context()
+        waiting_ctx = browser.new_context(locale="tr-TR")
+        contexts += [first_ctx, waiting_ctx]
+        first = first_ctx.new_page()
+        open_lesson(first, base + LESSON)
+        waiting = waiting_ctx.new_page()
+        response = waiting.goto(base + LESSON)
+        assert response.status == 503
+        expect(waiting.locator(".qz-busy")).to_contain_text("Lütfen biraz bekleyin")
+        waiting.screenshot(path=str(ARTIFACTS / "busy-tr.png"))
+        first.goto("about:blank")  # the first visitor leaves: the tab's beacon frees its kernel
+        started = time.monotonic()
+        waiting.locator(".qz-multiplechoice button").first.wait_for(state="visible", timeout=60_000)
+        print(f"let in {time.monotonic() - started:.1f} s after a kernel freed")
+    finally:
+        for context in contexts:
+            context.close()
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
