@@ -225,17 +225,19 @@ class Learner:
                 self.error("kernel error on click")
                 return
 
-    async def one_page(self, path: str, until: float) -> bool:
-        """One open page until `until`; False when its kernel was lost (the learner reopens it)."""
+    async def one_page(self, path: str, until: float) -> str:
+        """One open page until `until`: "done"; "lost" when its kernel was lost (the notice: the
+        learner reopens it); "failed" when it did not open (the learner tries again, as the busy
+        page does by itself and a visitor does with a broken page)."""
         kernel_id = await self.open_lesson(path)
         if kernel_id is None:
-            return True
+            return "failed"
         ws_url = self.base.replace("http", "ws", 1) + f"/api/kernels/{kernel_id}/channels?session_id={self.session}"
         try:
             ws = await websocket_connect(HTTPRequest(ws_url, headers=self._headers(), connect_timeout=60))
         except Exception as exc:  # noqa: BLE001
             self.error(f"websocket: {type(exc).__name__}")
-            return True
+            return "failed"
         try:
             buttons = await self.buttons(ws)
             self.stats["opened"] += 1
@@ -247,7 +249,7 @@ class Learner:
         except KernelGone:
             self.stats["saw_message"].add(self.number)
             self.kept = self.reviews()
-            return False
+            return "lost"
         except (asyncio.TimeoutError, ConnectionError, WebSocketClosedError):
             self.error("timeout")
         finally:
@@ -257,11 +259,18 @@ class Learner:
             except Exception:  # noqa: BLE001
                 if kernel_id and await self.kernel_alive(kernel_id):
                     self.error("leave failed")
-        return True
+        return "done"
 
     async def visit(self, path: str, until: float) -> None:
-        while not await self.one_page(path, until) and time.monotonic() < until:
-            self.stats["reopened"] += 1  # the notice's one click: the same lesson again
+        while time.monotonic() < until:
+            outcome = await self.one_page(path, until)
+            if outcome == "done":
+                return
+            if outcome == "lost":
+                self.stats["reopened"] += 1  # the notice's one click: the same lesson again
+            else:
+                self.stats["retried"] += 1
+                await asyncio.sleep(self.rng.uniform(3, 5))
 
     async def run(self, start: float, end: float) -> None:
         await asyncio.sleep(max(0.0, start - time.monotonic()))
@@ -284,7 +293,7 @@ async def run_load(base: str, learners: int, seconds: float, ramp: float, seed: 
     AsyncHTTPClient.configure(None, max_clients=learners * 3)
     body = (await AsyncHTTPClient().fetch(base + "/", request_timeout=60)).body.decode("utf-8")
     pages = re.findall(r'<a href="(/voila/render/[^"]+)"', body)
-    stats = {"errors": Counter(), "click_ms": [], "open_s": [], "clicks": 0, "opened": 0, "reopened": 0,
+    stats = {"errors": Counter(), "click_ms": [], "open_s": [], "clicks": 0, "opened": 0, "reopened": 0, "retried": 0,
              "saw_message": set(), "lost_progress": set(), "progress_checked": set(), "reviews_checked": 0,
              "memory_mb": []}
     rng = random.Random(seed)
@@ -371,7 +380,7 @@ def main(argv: list[str] | None = None) -> int:
     clicks = stats["click_ms"]
     where = "through nginx, 2 processes" if args.nginx else "one process"
     print(f"{args.learners} learners for {args.seconds:.0f} s, {where} (wall {wall:.0f} s): "
-          f"{stats['opened']} lessons opened, {stats['clicks']} answers")
+          f"{stats['opened']} lessons opened, {stats['clicks']} answers, {stats['retried']} pages tried again")
     print(f"lesson open (HTTP, full page): median {statistics.median(stats['open_s']) if stats['open_s'] else float('nan'):.2f} s, "
           f"p95 {percentile(stats['open_s'], 95):.2f} s")
     print(f"click-to-feedback: median {statistics.median(clicks) if clicks else float('nan'):.0f} ms, "

@@ -118,7 +118,7 @@ def test_lost_kernel_is_said_and_one_click_reopens_the_same_section(page, voila_
 
 # --- two processes behind nginx ---------------------------------------------------------------
 
-LIGHT_LESSON = "/voila/render/01-alphabet.ipynb"
+LIGHT_PAGE = "/voila/render/abai/02-kuz.ipynb"  # an Abai text: a page with few widgets
 
 
 @pytest.fixture
@@ -145,7 +145,7 @@ def test_two_processes_behind_nginx_one_killed_mid_lesson(browser, cluster):
         page = context.new_page()
         page.set_default_timeout(30_000)
         page.recorder = PageRecorder(page, url)
-        open_lesson(page, url + LIGHT_LESSON)
+        open_lesson(page, url + LESSON)
         assert node_of(context, url) == str(port)  # the page was served by the process asked for
         answer_quiz(page)  # its websocket reached the same process: the kernel answered
         visitors[port] = page
@@ -175,7 +175,7 @@ def test_two_processes_behind_nginx_one_killed_mid_lesson(browser, cluster):
         newcomer = browser.new_context()
         try:
             fresh = newcomer.new_page()
-            open_lesson(fresh, url + LIGHT_LESSON)
+            open_lesson(fresh, url + LESSON)
             assert node_of(newcomer, url) == str(alive_port)
             answer_quiz(fresh)
         finally:
@@ -206,15 +206,16 @@ def test_busy_page_lets_the_visitor_in_by_itself_when_a_kernel_frees(browser, tm
         waiting_ctx = browser.new_context(locale="tr-TR")
         contexts += [first_ctx, waiting_ctx]
         first = first_ctx.new_page()
-        open_lesson(first, base + LESSON)
+        first.goto(base + LIGHT_PAGE)
+        first.locator(".jupyter-widgets").first.wait_for(state="visible", timeout=120_000)
         waiting = waiting_ctx.new_page()
-        response = waiting.goto(base + LESSON)
+        response = waiting.goto(base + LIGHT_PAGE)
         assert response.status == 503
         expect(waiting.locator(".qz-busy")).to_contain_text("Lütfen biraz bekleyin")
         waiting.screenshot(path=str(ARTIFACTS / "busy-tr.png"))
         first.goto("about:blank")  # the first visitor leaves: the tab's beacon frees its kernel
         started = time.monotonic()
-        waiting.locator(".qz-multiplechoice button").first.wait_for(state="visible", timeout=60_000)
+        waiting.locator(".jupyter-widgets").first.wait_for(state="visible", timeout=60_000)
         print(f"let in {time.monotonic() - started:.1f} s after a kernel freed")
     finally:
         for context in contexts:

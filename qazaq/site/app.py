@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime
+import inspect
 import os
 import sys
 import threading
@@ -313,7 +314,8 @@ class KernelAliveHandler(tornado.web.RequestHandler):
         km = self.settings["kernel_manager"]
         alive = False
         if kernel_id in km.list_kernel_ids():
-            alive = await _maybe_await(km.get_kernel(kernel_id).is_alive())
+            alive = km.get_kernel(kernel_id).is_alive()
+            alive = await alive if inspect.isawaitable(alive) else alive  # async or not, by manager class
             if not alive:
                 await km.shutdown_kernel(kernel_id, now=True)
         self.set_header("Cache-Control", "no-store")
@@ -328,10 +330,6 @@ class RoomHandler(tornado.web.RequestHandler):
     def get(self):
         self.set_header("Cache-Control", "no-store")
         self.finish({"room": room_for_visitor(self.settings["kernel_manager"], self.max_kernels)})
-
-
-async def _maybe_await(value):
-    return await value if asyncio.iscoroutine(value) or isinstance(value, asyncio.Future) else value
 
 
 class QazaqVoila(Voila):
