@@ -356,7 +356,7 @@ def main(argv: list[str] | None = None) -> int:
         base, memory = cluster.url, cluster.memory_mb
         if args.kill_after is not None:
             kill = (args.kill_after, lambda: cluster.kill(cluster.ports[0]))
-        time.sleep(30)  # let the preheat pools fill, as on a server that has been up a while
+        print(f"preheat pools filled in {cluster.wait_for_pools():.0f} s", flush=True)
     elif not base:
         port = free_port()
         base = f"http://127.0.0.1:{port}"

@@ -86,6 +86,22 @@ class SiteCluster:
         wait_for_http(self.url + "/", timeout=30)
         return self
 
+    def wait_for_pools(self, timeout: float = 600) -> float:
+        """Until every process has pre-rendered a kernel for every lesson (its log says so for
+        each), as on a server that has been up a while; the seconds it took."""
+        from qazaq.site.catalogue import entries
+
+        started = time.monotonic()
+        wanted = len(entries())
+
+        def filled() -> bool:
+            return all(len(set(re.findall(r"Kernel pool of (.+?) is filled",
+                                          (self.folder / f"voila-{port}.log").read_text(errors="replace")))) >= wanted
+                       for port in self.voila)
+
+        wait_until(filled, timeout, step=1)
+        return time.monotonic() - started
+
     def kill(self, port: int) -> None:
         """The process and every kernel it started die at once, as in a crash (or an OOM kill of
         the service's whole cgroup)."""

@@ -145,9 +145,15 @@ function returnToSection() {
     return heading;
   };
   // Widgets replace their placeholders as they arrive and change the page's height: place the
-  // section again until the page has settled (the widgets bundle marks the body when done).
+  // section again until the page has settled (the widgets bundle marks the body when done), or
+  // until the visitor scrolls on their own.
   const started = performance.now();
+  let theirs = false;
+  for (const type of ['wheel', 'touchstart', 'keydown', 'mousedown']) {
+    window.addEventListener(type, () => { theirs = true; }, { once: true, capture: true, passive: true });
+  }
   const again = () => {
+    if (theirs) return;
     place();
     if (document.body?.classList.contains('qz-widgets-ready') && performance.now() - started > 500) return;
     if (performance.now() - started < 20000) setTimeout(again, 150);
