@@ -8,36 +8,13 @@
 // Progress is not at stake: it lives in this browser's localStorage, and the reopened lesson's
 // kernel reads it back.
 
-const PROGRESS_KEY = 'qazaq-notebooks:progress:v1';  // qazaq.browser_storage.STORAGE_KEY
-const RETURN_KEY = 'qazaq-notebooks:reopen-at';       // sessionStorage: the section to return to
-const LANGS = ['en', 'ru', 'tr'];
+import { pageText } from './visitor-lang.js';
+
+const RETURN_KEY = 'qazaq-notebooks:reopen-at';  // sessionStorage: the section to return to
 const PROBE_EVERY_MS = 2000;   // at most one question per 2 s, however fast the visitor clicks
 const PROBE_TIMEOUT_MS = 5000;
 const REPLY_WAIT_MS = 3000;    // a message to the kernel unanswered this long: ask whether it still runs
 const SECTIONS = '#rendered_cells h1[id], #rendered_cells h2[id], #rendered_cells h3[id]';
-
-/** The visitor's interface language: the one picked in the lesson (saved with the progress), else the browser's. */
-function visitorLang() {
-  try {
-    const lang = JSON.parse(localStorage.getItem(PROGRESS_KEY) || '{}').settings?.lang;
-    if (LANGS.includes(lang)) return lang;
-  } catch (e) { /* storage off or unreadable: use the browser's language */ }
-  for (const tag of navigator.languages || [navigator.language || '']) {
-    const lang = String(tag).slice(0, 2).toLowerCase();
-    if (LANGS.includes(lang)) return lang;
-  }
-  return 'en';
-}
-
-/** The page's strings in the visitor's language (the server writes all languages into the page). */
-function pageText(key) {
-  let all = {};
-  try {
-    all = JSON.parse(document.getElementById('qazaq-page-strings').textContent);
-  } catch (e) { /* no strings in the page: English below */ }
-  const lang = visitorLang();
-  return { lang, text: (all[lang] || {})[key] || (all.en || {})[key] || key };
-}
 
 /** The section heading the visitor is reading: the last one above the upper third of the window. */
 function currentSection() {
