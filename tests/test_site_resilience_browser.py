@@ -33,6 +33,16 @@ def open_lesson(page, url: str) -> None:
     page.wait_for_function("() => document.body.classList.contains('qz-widgets-ready')", timeout=60_000)
 
 
+def reopen(page) -> None:
+    """The notice's one click, then the lesson again with a new kernel and its widgets live."""
+    old = kernel_id(page)
+    page.locator(NOTICE).get_by_role("button").click()
+    page.wait_for_function("old => { const el = document.getElementById('jupyter-config-data');"
+                           " return el && !el.textContent.includes(old); }", arg=old, timeout=120_000)
+    page.locator(".qz-multiplechoice button").first.wait_for(state="visible", timeout=120_000)
+    page.wait_for_function("() => document.body.classList.contains('qz-widgets-ready')", timeout=60_000)
+
+
 def progress(page) -> dict:
     return json.loads(page.evaluate(f"() => localStorage.getItem({PROGRESS_KEY!r}) || '{{}}'") or "{}")
 
@@ -76,8 +86,7 @@ def test_lost_kernel_is_said_and_one_click_reopens_the_same_section(page, voila_
         found.scrollIntoView();
         return found.id;
     }""")
-    old_kernel = kernel_id(page)
-    kill_kernel_process(old_kernel)
+    kill_kernel_process(kernel_id(page))
     clicked = time.monotonic()
     quiz.get_by_role("button").nth(1).click()
     notice = page.locator(NOTICE)
@@ -96,11 +105,8 @@ def test_lost_kernel_is_said_and_one_click_reopens_the_same_section(page, voila_
     expect(notice).to_have_class(re.compile("qz-lost-again"))
     page.evaluate("id => document.getElementById(id).scrollIntoView()", heading)  # back to reading
 
-    notice.get_by_role("button", name="Открыть урок заново").click()  # the one click
-    page.wait_for_function("old => { const el = document.getElementById('jupyter-config-data');"
-                           " return el && !el.textContent.includes(old); }", arg=old_kernel, timeout=120_000)
-    page.locator(".qz-multiplechoice button").first.wait_for(state="visible", timeout=120_000)
-    page.wait_for_function("() => document.body.classList.contains('qz-widgets-ready')", timeout=60_000)
+    expect(notice.get_by_role("button")).to_have_text("Открыть урок заново")
+    reopen(page)  # the one click
     page.wait_for_timeout(500)  # the page keeps the section in place while the last widgets settle
     top = section_in_view(page, heading)
     page.screenshot(path=str(ARTIFACTS / "kernel-lost-reopened.png"))
@@ -160,12 +166,7 @@ def test_two_processes_behind_nginx_one_killed_mid_lesson(browser, cluster):
         before = progress(hit)
         hit.locator(".qz-multiplechoice").first.get_by_role("button").nth(1).click()
         expect(hit.locator(NOTICE)).to_be_visible(timeout=NOTICE_WITHIN_MS)
-        old = kernel_id(hit)
-        hit.locator(NOTICE).get_by_role("button").click()
-        hit.wait_for_function("old => { const el = document.getElementById('jupyter-config-data');"
-                              " return el && !el.textContent.includes(old); }", arg=old, timeout=120_000)
-        hit.locator(".qz-multiplechoice button").first.wait_for(state="visible", timeout=120_000)
-        hit.wait_for_function("() => document.body.classList.contains('qz-widgets-ready')", timeout=60_000)
+        reopen(hit)
         assert node_of(hit.context, url) == str(alive_port)
         answer_quiz(hit)
         after = progress(hit)
