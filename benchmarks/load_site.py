@@ -10,7 +10,8 @@ answers the page's localStorage bridge as the browser does (its own "localStorag
 learner, so progress can be followed), then answers: presses a random activity button every
 2-4 s and times the kernel's first widget update (click-to-feedback as the server delivers it).
 Halfway it leaves (freeing its kernel, as a closing tab does) and opens another lesson.
-Cookies are kept per learner, as a browser keeps them (the proxy's sticky-session cookie).
+Cookies are kept per learner, by path, as a browser keeps them (the site's routing cookie for a
+page's kernel, which the proxy reads).
 
 Without --url it starts the site itself: one process, or with --nginx two processes behind
 Debian's nginx configured by deploy/nginx-voila.conf (tests/site_cluster.py). --kill-after S
@@ -38,6 +39,7 @@ from collections import Counter
 from pathlib import Path
 
 from http.cookies import SimpleCookie
+from urllib.parse import urlsplit
 
 from tornado.httpclient import AsyncHTTPClient, HTTPClientError, HTTPRequest
 from tornado.websocket import WebSocketClosedError, websocket_connect
@@ -73,7 +75,7 @@ class Learner:
     def __init__(self, base: str, pages: list[str], stats: dict, rng: random.Random, number: int):
         self.base, self.pages, self.stats, self.rng, self.number = base, pages, stats, rng, number
         self.session = uuid.uuid4().hex
-        self.cookies: dict[str, str] = {}
+        self.cookies: dict[tuple[str, str], str] = {}  # (name, path) -> value, as a browser keeps them
         self.storage = ""        # this learner's localStorage entry for the progress
         self.bridge = None       # the LocalStorage bridge model of the open page
         self.kept: list | None = None  # reviews the storage held when the kernel was lost: must come back
@@ -88,20 +90,26 @@ class Learner:
     def error(self, kind: str) -> None:
         self.stats["errors"][kind] += 1
 
-    def _headers(self) -> dict[str, str]:
-        return {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())} if self.cookies else {}
+    def _headers(self, path: str) -> dict[str, str]:
+        """The Cookie header a browser sends for `path`: the cookies whose path it falls under,
+        the most specific first (the site scopes its routing cookie to a kernel's URLs)."""
+        path = urlsplit(path).path
+        matching = sorted(((p, n, v) for (n, p), v in self.cookies.items()
+                           if path == p or path.startswith(p.rstrip("/") + "/")), key=lambda c: -len(c[0]))
+        return {"Cookie": "; ".join(f"{n}={v}" for _, n, v in matching)} if matching else {}
 
     def _keep_cookies(self, headers) -> None:
         for header in headers.get_list("Set-Cookie"):
             for name, morsel in SimpleCookie(header).items():
+                key = (name, morsel["path"] or "/")
                 if morsel["expires"] and "1970" in morsel["expires"] or morsel["max-age"] == "0":
-                    self.cookies.pop(name, None)
+                    self.cookies.pop(key, None)
                 else:
-                    self.cookies[name] = morsel.value
+                    self.cookies[key] = morsel.value
 
     async def fetch(self, path: str, **kwargs):
         try:
-            resp = await AsyncHTTPClient().fetch(HTTPRequest(self.base + path, headers=self._headers(), **kwargs))
+            resp = await AsyncHTTPClient().fetch(HTTPRequest(self.base + path, headers=self._headers(path), **kwargs))
         except HTTPClientError as exc:
             if exc.response is not None:
                 self._keep_cookies(exc.response.headers)
@@ -232,9 +240,10 @@ class Learner:
         kernel_id = await self.open_lesson(path)
         if kernel_id is None:
             return "failed"
-        ws_url = self.base.replace("http", "ws", 1) + f"/api/kernels/{kernel_id}/channels?session_id={self.session}"
+        ws_path = f"/api/kernels/{kernel_id}/channels?session_id={self.session}"
         try:
-            ws = await websocket_connect(HTTPRequest(ws_url, headers=self._headers(), connect_timeout=60))
+            ws = await websocket_connect(HTTPRequest(self.base.replace("http", "ws", 1) + ws_path,
+                                                     headers=self._headers(ws_path), connect_timeout=60))
         except Exception as exc:  # noqa: BLE001
             self.error(f"websocket: {type(exc).__name__}")
             return "failed"

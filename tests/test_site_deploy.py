@@ -71,10 +71,13 @@ def test_lesson_page_names_its_process_and_the_page_can_ask_for_its_kernel(voila
     with urllib.request.urlopen(voila_server + "/voila/render/abai/02-kuz.ipynb", timeout=120) as resp:
         cookies = resp.headers.get_all("Set-Cookie")
         body = resp.read().decode("utf-8")
-    assert any(c.startswith(f"qazaq_node={port};") and "HttpOnly" in c for c in cookies), cookies
+    kernel = re.search(r'"kernelId": "([0-9a-f-]{36})"', body).group(1)
+    # The process is named for exactly this kernel's URLs (websocket, the page's question, leaving).
+    routed = {re.search(r"Path=([^;]+)", c).group(1) for c in cookies if c.startswith(f"qazaq_node={port};")}
+    assert routed == {f"/api/kernels/{kernel}", f"/qazaq/api/kernel/{kernel}", f"/qazaq/api/leave/{kernel}"}
+    assert all("HttpOnly" in c for c in cookies if c.startswith("qazaq_node="))
     strings = json.loads(re.search(r'id="qazaq-page-strings">(.*?)</script>', body).group(1))
     assert set(strings) == {"en", "ru", "tr"} and strings["ru"]["site.kernel_lost.title"] == "Урок остановлен"
-    kernel = re.search(r'"kernelId": "([0-9a-f-]{36})"', body).group(1)
 
     def alive() -> bool:
         with urllib.request.urlopen(f"{voila_server}/qazaq/api/kernel/{kernel}", timeout=30) as resp:

@@ -137,53 +137,65 @@ def cluster(tmp_path):
         yield running
 
 
-def node_of(context, url: str) -> str:
-    return next(c["value"] for c in context.cookies(url) if c["name"] == "qazaq_node")
+def served_by(page) -> str:
+    """The process that runs this page's kernel, as the page's cookie names it to the proxy."""
+    kernel = kernel_id(page)
+    return next(c["value"] for c in page.context.cookies() if c["name"] == "qazaq_node"
+                and c["path"] == f"/api/kernels/{kernel}")
+
+
+def open_on(context, url: str, port: int):
+    """A new tab with the lesson, its page request sent to the process on `port` (a cookie scoped to
+    page requests: only the test does this; nginx otherwise picks the least busy process)."""
+    context.add_cookies([{"name": "qazaq_node", "value": str(port), "domain": "127.0.0.1", "path": "/voila/render/"}])
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    page.recorder = PageRecorder(page, url)
+    open_lesson(page, url + LESSON)
+    assert served_by(page) == str(port)
+    answer_quiz(page)  # its websocket reached the process running its kernel: the kernel answered
+    return page
 
 
 def test_two_processes_behind_nginx_one_killed_mid_lesson(browser, cluster):
     url = cluster.url
     alive_port, dying_port = cluster.ports
-    visitors = {}
-    for port in (alive_port, dying_port):
-        context = browser.new_context(viewport={"width": 1200, "height": 900})
-        context.add_cookies([{"name": "qazaq_node", "value": str(port), "url": url}])
-        page = context.new_page()
-        page.set_default_timeout(30_000)
-        page.recorder = PageRecorder(page, url)
-        open_lesson(page, url + LESSON)
-        assert node_of(context, url) == str(port)  # the page was served by the process asked for
-        answer_quiz(page)  # its websocket reached the same process: the kernel answered
-        visitors[port] = page
+    first, second = browser.new_context(), browser.new_context()
     try:
-        cluster.kill(dying_port)
-        # The visitor on the other process notices nothing.
-        calm = visitors[alive_port]
-        calm.locator(".qz-multiplechoice").first.get_by_role("button").nth(1).click()
-        expect(calm.locator(".qz-multiplechoice .qz-feedback").first).not_to_be_empty()
-        # The visitor on the dead one is told at their next click, and reopens on the live one.
-        hit = visitors[dying_port]
+        hit = open_on(first, url, dying_port)
+        calm = open_on(second, url, alive_port)
+        # The first visitor opens another tab, on the other process: each tab keeps its own process.
+        other_tab = open_on(first, url, alive_port)
         before = progress(hit)
+        cluster.kill(dying_port)
+        # Visitors and tabs on the other process notice nothing.
+        for page in (calm, other_tab):
+            page.locator(".qz-multiplechoice").first.get_by_role("button").nth(1).click()
+            expect(page.locator(".qz-multiplechoice .qz-feedback").first).not_to_be_empty()
+        # The tab on the dead one is told at its next click, and reopens on the live one.
         hit.locator(".qz-multiplechoice").first.get_by_role("button").nth(1).click()
         expect(hit.locator(NOTICE)).to_be_visible(timeout=NOTICE_WITHIN_MS)
+        # The test's routing cookie names no process any more: the reopened page goes where nginx sends it.
+        first.add_cookies([{"name": "qazaq_node", "value": "none", "domain": "127.0.0.1", "path": "/voila/render/"}])
         reopen(hit)
-        assert node_of(hit.context, url) == str(alive_port)
+        assert served_by(hit) == str(alive_port)
         answer_quiz(hit)
         after = progress(hit)
         assert all(review in after["reviews"] for review in before["reviews"])
-        expect(calm.locator(NOTICE)).to_have_count(0)
+        for page in (calm, other_tab):
+            expect(page.locator(NOTICE)).to_have_count(0)
         # New visitors go to the live process only (nginx passes over the dead one).
         newcomer = browser.new_context()
         try:
             fresh = newcomer.new_page()
             open_lesson(fresh, url + LESSON)
-            assert node_of(newcomer, url) == str(alive_port)
+            assert served_by(fresh) == str(alive_port)
             answer_quiz(fresh)
         finally:
             newcomer.close()
     finally:
-        for page in visitors.values():
-            page.context.close()
+        first.close()
+        second.close()
 
 
 # --- overload ---------------------------------------------------------------------------------

@@ -8,8 +8,9 @@ preheating, widget websockets with execute requests refused) stays Voila's:
 - past `max_kernels` visitor kernels, or when the machine's memory runs short (`capacity`), a
   lesson request gets a friendly 503 "busy" page, which lets the visitor in by itself once there
   is room (`/qazaq/api/room`);
-- lesson pages set the `qazaq_node` cookie naming this process, so a proxy in front of several
-  processes sends the page's websocket to the process running its kernel (deploy/nginx-voila.conf);
+- lesson pages set the `qazaq_node` cookie naming this process for their kernel's URLs, so a
+  proxy in front of several processes sends the page's websocket to the process running its
+  kernel (deploy/nginx-voila.conf);
 - `/qazaq/api/kernel/<id>` tells a page whether its kernel still runs here (the page says so
   when it is gone: culled, crashed, server restarted or process dead);
 - kernels are forked from a warm template (`qazaq.kernels`), pre-rendered two at a time;
@@ -23,6 +24,7 @@ import asyncio
 import datetime
 import inspect
 import os
+import re
 import sys
 import threading
 from pathlib import Path
@@ -55,7 +57,7 @@ from qazaq import i18n  # noqa: E402
 from qazaq.site import capacity, catalogue, widget_state  # noqa: E402
 
 RETRY_AFTER_S = 20
-NODE_COOKIE = "qazaq_node"  # which process runs this visitor's kernels (deploy/nginx-voila.conf maps it)
+NODE_COOKIE = "qazaq_node"  # which process runs a page's kernel (deploy/nginx-voila.conf maps it)
 PAGE_STRINGS = ("site.kernel_lost.", "site.busy.")  # interface strings the page's own scripts show
 PREHEAT_AT_ONCE = 2  # notebooks pre-rendered at the same time (one per core here)
 
@@ -199,40 +201,61 @@ def room_for_visitor(kernel_manager, max_kernels: int) -> bool:
     return capacity.has_room()
 
 
-class NodeCookie:
-    """Mixin for page handlers: name this process in the `qazaq_node` cookie (sticky sessions)."""
-
-    node_name = ""  # set on the subclass made by QazaqVoila
-
-    def pin_to_this_process(self) -> None:
-        if self.node_name:
-            self.set_cookie(NODE_COOKIE, self.node_name, path=self.base_url, httponly=True, samesite="Lax")
-
-    def unpin(self) -> None:
-        # A busy process lets the visitor's next try go to any process with room.
-        self.clear_cookie(NODE_COOKIE, path=self.base_url)
+def kernel_paths(base_url: str, kernel_id: str) -> list[str]:
+    """The URL paths that concern one page's kernel: its websocket (and Jupyter's kernel model),
+    the page's question whether it still runs, and its leaving beacon."""
+    return [f"{base_url}api/kernels/{kernel_id}", f"{base_url}qazaq/api/kernel/{kernel_id}",
+            f"{base_url}qazaq/api/leave/{kernel_id}"]
 
 
-class LimitedVoilaHandler(NodeCookie, TornadoVoilaHandler):
+KERNEL_ID_IN_PAGE = re.compile(r'"kernelId": "([0-9a-f-]{36})"')
+
+
+class LimitedVoilaHandler(TornadoVoilaHandler):
     """Voila's page handler, refusing politely once `max_kernels` visitors hold a kernel or the
-    machine's memory runs short; every lesson page names this process in its cookie."""
+    machine's memory runs short; every lesson page names this process in cookies for its kernel."""
 
     max_kernels = 0  # set on the subclass made by QazaqVoila
+    node_name = ""
 
+    @tornado.web.authenticated
     async def get(self, path=None):
         if not room_for_visitor(self.kernel_manager, self.max_kernels):
             self.log.warning("no room (kernel limit %d or memory): busy page for %s", self.max_kernels, path)
-            self.unpin()
             self.set_status(503)
             self.set_header("Retry-After", str(RETRY_AFTER_S))
             self.set_header("Cache-Control", "no-store")
             self.finish(self.render_template("busy.html", base_url=self.base_url, retry_after=RETRY_AFTER_S,
                                              strings=page_strings()))
             return
-        self.pin_to_this_process()
         if path and await discard_failed_preheats(self.kernel_manager, path):
             self.log.warning("pre-rendering of %s had failed: this visitor gets a fresh kernel", path)
-        return await super().get(path)
+        # Voila's own loop (TornadoVoilaHandler.get), holding back the first pieces until the page
+        # names its kernel: the cookies for that kernel must go out with the headers.
+        held: list[str] | None = []
+        async for html in self.get_generator(path=path):
+            if held is not None:
+                held.append(html)
+                found = KERNEL_ID_IN_PAGE.search(html)
+                if not found:
+                    continue
+                self.route_kernel_here(found.group(1))
+                html, held = "".join(held), None
+            self.write(html)
+            self.flush()
+        if held:
+            self.write("".join(held))
+
+    def route_kernel_here(self, kernel_id: str) -> None:
+        """Name this process in the cookie `qazaq_node`, scoped to the URLs of this page's kernel,
+        so a proxy sends exactly those here (deploy/nginx-voila.conf), whatever the browser's
+        other tabs on other processes do. A day is longer than any kernel outlives its page."""
+        if not self.node_name:
+            return
+        # One cookie name on several paths: Tornado's set_cookie keeps one cookie per name.
+        for path in kernel_paths(self.base_url, kernel_id):
+            self.add_header("Set-Cookie", f"{NODE_COOKIE}={self.node_name}; Path={path}; Max-Age=86400; "
+                                          "HttpOnly; SameSite=Lax")
 
 
 class FontHandler(tornado.web.StaticFileHandler):
@@ -377,6 +400,8 @@ class QazaqVoila(Voila):
         limit = self.kernel_limit
         self.log.info("at most %s visitor kernels in this process", limit or "unlimited")
         node = self.node_name or str(self.port)
+        if not re.fullmatch(r"[\w.-]+", node):
+            raise ValueError(f"QazaqVoila.node_name must be letters, digits, '.', '-' or '_': {node!r}")
         limited = type("QazaqLimitedVoilaHandler", (LimitedVoilaHandler,), {"max_kernels": limit, "node_name": node})
         room = type("QazaqRoomHandler", (RoomHandler,), {"max_kernels": limit})
         replace = {TornadoVoilaHandler: limited, TemplateStaticFileHandler: SafeTemplateStaticFileHandler,
