@@ -41,8 +41,10 @@ body.qz-kernel-lost #rendered_cells { opacity: .55; }
 `;
 
 class LostNotice {
-  constructor() {
+  /** `serverUrl`: a cheap URL of the site, asked before reopening (it may be restarting). */
+  constructor(serverUrl) {
     this.el = null;
+    this.serverUrl = serverUrl;
   }
 
   show() {
@@ -68,9 +70,10 @@ class LostNotice {
     button.type = 'button';
     button.className = 'qz-lost-reopen';
     button.textContent = pageText('site.kernel_lost.button').text;
-    button.addEventListener('click', () => {
+    button.addEventListener('click', async () => {
       button.disabled = true;
       button.textContent = pageText('site.kernel_lost.reopening').text;
+      await serverAnswers(this.serverUrl);
       reopenHere();
     });
     el.append(h, p, button);
@@ -86,6 +89,17 @@ class LostNotice {
     void this.el.offsetWidth;  // restart the animation
     this.el.classList.add('qz-lost-again');
     this.el.querySelector('button').focus({ preventScroll: true });
+  }
+}
+
+/** Until the site answers again (a restarting server, a proxy with no live process yet), at most a minute. */
+async function serverAnswers(url) {
+  const deadline = performance.now() + 60000;
+  while (performance.now() < deadline) {
+    try {
+      if ((await fetch(url, { cache: 'no-store', credentials: 'same-origin' })).status < 500) return;
+    } catch (e) { /* not yet */ }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
   }
 }
 
@@ -143,8 +157,9 @@ function returnToSection() {
  * KernelConnection (@jupyterlab/services).
  */
 export function watchKernel(config, kernel) {
-  const notice = new LostNotice();
-  const probeUrl = new URL(`${config.baseUrl || '/'}qazaq/api/kernel/${config.kernelId}`, location.href).href;
+  const base = new URL(config.baseUrl || '/', location.href).href;
+  const notice = new LostNotice(`${base}qazaq/api/room`);
+  const probeUrl = `${base}qazaq/api/kernel/${config.kernelId}`;
   let lost = false;
   let lastAsked = 0;
   let asking = null;
