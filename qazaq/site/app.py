@@ -7,7 +7,14 @@ preheating, widget websockets with execute requests refused) stays Voila's:
 - the site's own pages (home, busy) speak the visitor's language (`qazaq.site.page_language`):
   `?lang=xx`, else the browser's Accept-Language, else English;
 - the bundled font is served from assets/fonts at `/qazaq/fonts/`;
-- past `max_kernels` visitor kernels, a lesson request gets a friendly 503 "busy" page;
+- past `max_kernels` visitor kernels, or when the machine's memory runs short (`capacity`), a
+  lesson request gets a friendly 503 "busy" page, which lets the visitor in by itself once there
+  is room (`/qazaq/api/room`);
+- lesson pages set the `qazaq_node` cookie naming this process for their kernel's URLs, so a
+  proxy in front of several processes sends the page's websocket to the process running its
+  kernel (deploy/nginx-voila.conf);
+- `/qazaq/api/kernel/<id>` tells a page whether its kernel still runs here (the page says so
+  when it is gone: culled, crashed, server restarted or process dead);
 - kernels are forked from a warm template (`qazaq.kernels`), pre-rendered two at a time;
 - page templates are compiled once per server, not once per page;
 - lesson pages carry their widget state after each cell (`qazaq.site.widget_state`), so the
@@ -17,7 +24,9 @@ from __future__ import annotations
 
 import asyncio
 import datetime
+import inspect
 import os
+import re
 import sys
 import threading
 from pathlib import Path
@@ -39,7 +48,7 @@ import jinja2  # noqa: E402
 import jupyter_client.jsonutil  # noqa: E402
 import tornado.web  # noqa: E402
 import voila.app  # noqa: E402
-from traitlets import Integer  # noqa: E402
+from traitlets import Integer, Unicode  # noqa: E402
 from voila.app import Voila  # noqa: E402
 from voila.exporter import VoilaExporter  # noqa: E402
 from voila.static_file_handler import TemplateStaticFileHandler  # noqa: E402
@@ -47,9 +56,13 @@ from voila.tornado.handler import TornadoVoilaHandler  # noqa: E402
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler, WebsocketHandler  # noqa: E402
 from voila.tornado.treehandler import TornadoVoilaTreeHandler  # noqa: E402
 
-from qazaq.site import catalogue, page_language, widget_state  # noqa: E402
+from qazaq import i18n  # noqa: E402
+from qazaq.content import languages  # noqa: E402
+from qazaq.site import capacity, catalogue, page_language, widget_state  # noqa: E402
 
 RETRY_AFTER_S = 20
+NODE_COOKIE = "qazaq_node"  # which process runs a page's kernel (deploy/nginx-voila.conf maps it)
+PAGE_STRINGS = ("site.kernel_lost.", "site.busy.")  # interface strings the page's own scripts show
 PREHEAT_AT_ONCE = 2  # notebooks pre-rendered at the same time (one per core here)
 
 
@@ -123,7 +136,15 @@ def _page_environment(exporter):
     environment = _voila_environment(exporter)
     environment.bytecode_cache = COMPILED_TEMPLATES
     environment.globals["qazaq_widget_state_since_last"] = widget_state.state_since_last
+    environment.globals["qazaq_page_strings"] = page_strings
     return environment
+
+
+def page_strings() -> dict[str, dict[str, str]]:
+    """The strings a page's scripts show themselves (lost kernel, busy), in every interface
+    language: the script picks the visitor's, which only the browser knows."""
+    return {lang: {key: text for key, text in i18n.strings(lang).items() if key.startswith(PAGE_STRINGS)}
+            for lang in languages.codes()}
 
 
 VoilaExporter._create_environment = _page_environment
@@ -190,22 +211,68 @@ class LocalizedTreeHandler(LocalizedPages, TornadoVoilaTreeHandler):
     """The home page in the visitor's language."""
 
 
+def room_for_visitor(kernel_manager, max_kernels: int) -> bool:
+    """May one more visitor get a kernel here: under the cap, and memory left on the machine?"""
+    if max_kernels and visitor_kernel_count(kernel_manager) >= max_kernels:
+        return False
+    return capacity.has_room()
+
+
+def kernel_paths(base_url: str, kernel_id: str) -> list[str]:
+    """The URL paths that concern one page's kernel: its websocket (and Jupyter's kernel model),
+    the page's question whether it still runs, and its leaving beacon."""
+    return [f"{base_url}api/kernels/{kernel_id}", f"{base_url}qazaq/api/kernel/{kernel_id}",
+            f"{base_url}qazaq/api/leave/{kernel_id}"]
+
+
+KERNEL_ID_IN_PAGE = re.compile(r'"kernelId": "([0-9a-f-]{36})"')
+
+
 class LimitedVoilaHandler(LocalizedPages, TornadoVoilaHandler):
-    """Voila's page handler, refusing politely once `max_kernels` visitors hold a kernel."""
+    """Voila's page handler, refusing politely once `max_kernels` visitors hold a kernel or the
+    machine's memory runs short; every lesson page names this process in cookies for its kernel."""
 
     max_kernels = 0  # set on the subclass made by QazaqVoila
+    node_name = ""
 
+    @tornado.web.authenticated
     async def get(self, path=None):
-        if self.max_kernels and visitor_kernel_count(self.kernel_manager) >= self.max_kernels:
-            self.log.warning("kernel limit %d reached: busy page for %s", self.max_kernels, path)
+        if not room_for_visitor(self.kernel_manager, self.max_kernels):
+            self.log.warning("no room (kernel limit %d or memory): busy page for %s", self.max_kernels, path)
             self.set_status(503)
             self.set_header("Retry-After", str(RETRY_AFTER_S))
             self.set_header("Cache-Control", "no-store")
-            self.finish(self.render_template("busy.html", base_url=self.base_url, retry_after=RETRY_AFTER_S))
+            self.finish(self.render_template("busy.html", base_url=self.base_url, retry_after=RETRY_AFTER_S,
+                                             strings=page_strings()))
             return
         if path and await discard_failed_preheats(self.kernel_manager, path):
             self.log.warning("pre-rendering of %s had failed: this visitor gets a fresh kernel", path)
-        return await super().get(path)
+        # Voila's own loop (TornadoVoilaHandler.get), holding back the first pieces until the page
+        # names its kernel: the cookies for that kernel must go out with the headers.
+        held: list[str] | None = []
+        async for html in self.get_generator(path=path):
+            if held is not None:
+                held.append(html)
+                found = KERNEL_ID_IN_PAGE.search(html)
+                if not found:
+                    continue
+                self.route_kernel_here(found.group(1))
+                html, held = "".join(held), None
+            self.write(html)
+            self.flush()
+        if held:
+            self.write("".join(held))
+
+    def route_kernel_here(self, kernel_id: str) -> None:
+        """Name this process in the cookie `qazaq_node`, scoped to the URLs of this page's kernel,
+        so a proxy sends exactly those here (deploy/nginx-voila.conf), whatever the browser's
+        other tabs on other processes do. A day is longer than any kernel outlives its page."""
+        if not self.node_name:
+            return
+        # One cookie name on several paths: Tornado's set_cookie keeps one cookie per name.
+        for path in kernel_paths(self.base_url, kernel_id):
+            self.add_header("Set-Cookie", f"{NODE_COOKIE}={self.node_name}; Path={path}; Max-Age=86400; "
+                                          "HttpOnly; SameSite=Lax")
 
 
 class FontHandler(tornado.web.StaticFileHandler):
@@ -274,11 +341,47 @@ class LeaveHandler(tornado.web.RequestHandler):
         self.finish()
 
 
+class KernelAliveHandler(tornado.web.RequestHandler):
+    """GET from a lesson page: does its kernel still run in this process? {"alive": true/false}
+    (always 200: a page asking is normal, not an error in its console).
+
+    No means the lesson is gone for good (culled, crashed, the server restarted, or the page's
+    process died and the proxy sent this request to another one): the page then says so and
+    offers to reopen the lesson. A kernel found dead is shut down here, freeing its place.
+    """
+
+    async def get(self, kernel_id: str):
+        km = self.settings["kernel_manager"]
+        alive = False
+        if kernel_id in km.list_kernel_ids():
+            alive = km.get_kernel(kernel_id).is_alive()
+            alive = await alive if inspect.isawaitable(alive) else alive  # async or not, by manager class
+            if not alive:
+                await km.shutdown_kernel(kernel_id, now=True)
+        self.set_header("Cache-Control", "no-store")
+        self.finish({"alive": alive})
+
+
+class RoomHandler(tornado.web.RequestHandler):
+    """GET from the busy page: is there room for one more visitor now? (it polls, then reloads)"""
+
+    max_kernels = 0  # set on the subclass made by QazaqVoila
+
+    def get(self):
+        self.set_header("Cache-Control", "no-store")
+        self.finish({"room": room_for_visitor(self.settings["kernel_manager"], self.max_kernels)})
+
+
 class QazaqVoila(Voila):
     name = "qazaq-voila"
     max_kernels = Integer(
-        64, config=True,
-        help="Most kernels held by visitors at once (preheated pool kernels not counted); 0 = no limit.")
+        -1, config=True,
+        help="Most kernels held by visitors at once (preheated pool kernels not counted); "
+             "-1 = as many as the machine's memory holds (qazaq.site.capacity); 0 = no limit.")
+    node_name = Unicode(
+        "", config=True,
+        help="This process's name in the qazaq_node cookie that keeps a visitor on it behind a proxy "
+             "(deploy/nginx-voila.conf); default: its port.")
 
     def initialize(self, argv=None):
         super().initialize(argv)
@@ -306,14 +409,26 @@ class QazaqVoila(Voila):
         settings["voila_jinja2_env"].globals["qazaq_catalogue"] = lambda: catalogue.grouped(Path(root))
         return settings
 
+    @property
+    def kernel_limit(self) -> int:
+        return capacity.kernel_cap() if self.max_kernels < 0 else self.max_kernels
+
     def init_handlers(self):
-        limited = type("QazaqLimitedVoilaHandler", (LimitedVoilaHandler,), {"max_kernels": self.max_kernels})
+        limit = self.kernel_limit
+        self.log.info("at most %s visitor kernels in this process", limit or "unlimited")
+        node = self.node_name or str(self.port)
+        if not re.fullmatch(r"[\w.-]+", node):
+            raise ValueError(f"QazaqVoila.node_name must be letters, digits, '.', '-' or '_': {node!r}")
+        limited = type("QazaqLimitedVoilaHandler", (LimitedVoilaHandler,), {"max_kernels": limit, "node_name": node})
+        room = type("QazaqRoomHandler", (RoomHandler,), {"max_kernels": limit})
         replace = {TornadoVoilaHandler: limited, TemplateStaticFileHandler: SafeTemplateStaticFileHandler,
                    VoilaKernelWebsocketHandler: SafeKernelWebsocketHandler, TornadoVoilaTreeHandler: LocalizedTreeHandler}
         handlers = [(pattern, replace.get(cls, cls), *rest) for pattern, cls, *rest in super().init_handlers()]
-        font_url = self.server_url.rstrip("/") + "/qazaq/fonts/(.*)"
-        leave_url = self.server_url.rstrip("/") + r"/qazaq/api/leave/(\w{8}-\w{4}-\w{4}-\w{4}-\w{12})"
-        return [(font_url, FontHandler, {"path": str(FONT_DIR)}), (leave_url, LeaveHandler)] + handlers
+        api = self.server_url.rstrip("/") + "/qazaq/api/"
+        kernel_id = r"(\w{8}-\w{4}-\w{4}-\w{4}-\w{12})"
+        return [(self.server_url.rstrip("/") + "/qazaq/fonts/(.*)", FontHandler, {"path": str(FONT_DIR)}),
+                (api + "leave/" + kernel_id, LeaveHandler), (api + "kernel/" + kernel_id, KernelAliveHandler),
+                (api + "room", room)] + handlers
 
 
 main = QazaqVoila.launch_instance

@@ -9,11 +9,15 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const outdir = path.resolve(here, '../../../assets/jupyter/voila/templates/qazaq-fast/static');
 
 for (const old of fs.existsSync(outdir) ? fs.readdirSync(outdir) : []) {
-  if (/^qazaq-(boot|widgets)\.(js|css)(\.LEGAL\.txt)?$|^fa-solid-900-.*\.woff2$/.test(old)) fs.rmSync(path.join(outdir, old));
+  if (/^qazaq-(boot|widgets|busy)\.(js|css)(\.LEGAL\.txt)?$|^fa-solid-900-.*\.woff2$/.test(old)) fs.rmSync(path.join(outdir, old));
 }
 
 const result = await esbuild.build({
-  entryPoints: { 'qazaq-boot': path.join(here, 'src/boot.js'), 'qazaq-widgets': path.join(here, 'src/main.js') },
+  entryPoints: {
+    'qazaq-boot': path.join(here, 'src/boot.js'),
+    'qazaq-widgets': path.join(here, 'src/main.js'),
+    'qazaq-busy': path.join(here, 'src/busy-page.js'),
+  },
   bundle: true,
   minify: !process.env.QAZAQ_DEBUG,
   format: 'iife',

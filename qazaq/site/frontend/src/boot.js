@@ -4,6 +4,7 @@
 // `jupyter-config-data` script once the kernel has started.
 import { KernelConnection } from '@jupyterlab/services/lib/kernel/default';
 import { ServerConnection } from '@jupyterlab/services/lib/serverconnection';
+import { watchKernel } from './kernel-lost.js';
 
 const VIEW_MIMETYPE = 'application/vnd.jupyter.widget-view+json';
 const CONTROL_TARGET = 'jupyter.widget.control';
@@ -46,6 +47,7 @@ async function start() {
     serverSettings,
     handleComms: true,
   });
+  watchKernel(config, kernel);
   return { config, kernel, CONTROL_TARGET, VIEW_MIMETYPE };
 }
 
