@@ -77,7 +77,9 @@ def test_lesson_page_names_its_process_and_the_page_can_ask_for_its_kernel(voila
     assert routed == {f"/api/kernels/{kernel}", f"/qazaq/api/kernel/{kernel}", f"/qazaq/api/leave/{kernel}"}
     assert all("HttpOnly" in c for c in cookies if c.startswith("qazaq_node="))
     strings = json.loads(re.search(r'id="qazaq-page-strings">(.*?)</script>', body).group(1))
-    assert set(strings) == {"en", "ru", "tr"} and strings["ru"]["site.kernel_lost.title"] == "Урок остановлен"
+    assert set(strings) == {"en", "ru", "tr", "de", "fa"}  # every language of assets/i18n
+    assert strings["ru"]["site.kernel_lost.title"] == "Урок остановлен"
+    assert strings["fa"]["site.kernel_lost.title"] == "این درس متوقف شده است"
 
     def alive() -> bool:
         with urllib.request.urlopen(f"{voila_server}/qazaq/api/kernel/{kernel}", timeout=30) as resp:
