@@ -18,6 +18,7 @@ from itertools import combinations
 import yaml
 
 from qazaq.content import vocabulary
+from qazaq.content.assignments import Essay  # one free-text item for assignments and level tests
 from qazaq.morphology import inflect, question
 from qazaq.shared import ASSETS
 
@@ -73,15 +74,6 @@ class Item:
     @property
     def exact(self) -> bool:  # a choice is right or wrong; typed answers earn partial credit
         return self.kind == "choice"
-
-
-@dataclass(frozen=True)
-class Essay:
-    id: str
-    task: str
-    rubric: tuple[str, ...]
-    model: str
-    points: float
 
 
 @dataclass(frozen=True)
