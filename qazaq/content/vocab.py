@@ -15,9 +15,10 @@ from qazaq.script import convert
 from qazaq.shared import ASSETS
 
 VOCAB_DIR = ASSETS / "vocabulary"
-COLUMNS = ["id", "kk", "pos", "en", "ru", "tr", "level", "topic", "lesson", "example_kk", "example_en"]
+COLUMNS = ["id", "kk", "pos", "en", "ru", "tr", "level", "topic", "lesson", "load", "example_kk", "example_en"]
 POS = {"noun", "verb", "adj", "adv", "pron", "num", "post", "conj", "particle", "interj", "phrase"}
 LEVELS = {"A1", "A2"}
+LOADS = ("active", "passive")  # active: drilled and reviewed; passive: browser and readings only
 DATA_FILES = ("a1.csv", "a2.csv")  # topics.csv lives beside them but is not vocabulary
 
 
@@ -35,6 +36,9 @@ def _read(path: Path) -> pd.DataFrame:
     bad_pos = frame[~frame["pos"].isin(POS)]
     if len(bad_pos):
         raise VocabularyError(f"{path.name}: unknown pos in rows {', '.join(bad_pos['id'].head(10))}")
+    bad_load = frame[~frame["load"].isin(LOADS)]
+    if len(bad_load):
+        raise VocabularyError(f"{path.name}: load must be active or passive in rows {', '.join(bad_load['id'].head(10))}")
     frame["source"] = path.name
     return frame
 
