@@ -27,7 +27,7 @@ from typing import Iterable, Sequence
 from qazaq.answers import check
 from qazaq.content import languages
 from qazaq.i18n import t
-from qazaq.settings import current
+from qazaq.settings import current, on_change
 
 ANSWERS_FILE = "answers.json"  # the one file of earlier releases, still read when it is for this assignment
 # Set by `qazaq-grade autograde` for the kernels it starts: widgets are useless in a static
@@ -300,7 +300,7 @@ def graded(item: str) -> float | None:
 class _Entry:
     item: str
     kind: str  # "choice" | "text" | "essay"
-    prompt: str
+    prompt: languages.Local
     script: str = "cyrl"  # which script a well-formed answer is written in
     choices: tuple[str, ...] = ()
 
@@ -332,14 +332,47 @@ class AnswerSheet:
             self.saved_in = found
 
     # Widgets are built lazily so that grading and tests need no frontend.
-    def choice(self, item: str, prompt: str, choices: Iterable[str]):
-        return self._widget(_Entry(item, "choice", prompt, choices=tuple(choices)))
+    # A prompt is English text or a mapping {en, ru, tr, …}: the learner reads it in their language.
+    def choice(self, item: str, prompt, choices: Iterable[str]):
+        return self._widget(_Entry(item, "choice", languages.Local(prompt), choices=tuple(choices)))
 
-    def text(self, item: str, prompt: str, *, script: str = "cyrl"):
-        return self._widget(_Entry(item, "text", prompt, script=script))
+    def text(self, item: str, prompt, *, script: str = "cyrl"):
+        return self._widget(_Entry(item, "text", languages.Local(prompt), script=script))
 
-    def essay(self, item: str, prompt: str):
-        return self._widget(_Entry(item, "essay", prompt))
+    def essay(self, item: str, prompt):
+        return self._widget(_Entry(item, "essay", languages.Local(prompt)))
+
+    def instructions(self, title, intro, *, lesson: int):
+        """The top of the notebook: title, the lesson it follows, what to do, in the learner's language."""
+        def render(lang: str) -> str:
+            how = t("assignment.how_to", lang, file=answers_filename(self.assignment))
+            return (f"<h1>{_html(languages.Local(title).in_(lang))}</h1>"
+                    f"<p><i>{_html(t('assignment.after_lesson', lang, n=lesson))}</i> "
+                    f"{_html(languages.Local(intro).in_(lang))}</p><p>{_html(how)}</p>")
+        return self._live(render)
+
+    def task(self, item: str, task, rubric: Sequence, *, points: float):
+        """A question the teacher grades by hand, in the learner's language: the task, its points and
+        its rubric. English readers see nothing here: the teacher's English cell below says it."""
+        def render(lang: str) -> str:
+            if lang == "en" or not any(lang in languages.Local(x).texts for x in (task, *rubric)):
+                return ""
+            lines = "".join(f"<li>{_html(languages.Local(r).in_(lang))}</li>" for r in rubric)
+            return (f"<h3>{_html(item)} · {_html(t('assignment.essay_points', lang, points=f'{points:g}'))}</h3>"
+                    f"<p>{_html(languages.Local(task).in_(lang))}</p>"
+                    f"<p><b>{_html(t('assignment.rubric', lang))}</b></p><ul>{lines}</ul>"
+                    f"<p>{_html(t('assignment.essay_where', lang))}</p>")
+        return self._live(render)
+
+    def _live(self, render):
+        """HTML that follows the interface-language setting (a static page when grading)."""
+        if os.environ.get(GRADING_ENV):
+            return _Html(render(self.lang or "en"))
+        import ipywidgets as w  # here, not on top: grading kernels show items as text and skip it
+
+        view = w.HTML(render(current().lang))
+        _follow_language(view, render)
+        return view
 
     def set(self, item: str, value: str) -> None:
         """Record one answer and save at once (what every widget change calls)."""
@@ -354,18 +387,20 @@ class AnswerSheet:
             return _Static(entry, value, self.lang or "en")
         import ipywidgets as w  # here, not on top: grading kernels show items as text and skip it
 
-        label = w.HTML(f"<b>{entry.item}.</b> {_html(entry.prompt)}")
+        label = w.HTML(f"<b>{entry.item}.</b> {_html(entry.prompt.in_(current().lang))}")
+        _follow_language(label, lambda lang: f"<b>{entry.item}.</b> {_html(entry.prompt.in_(lang))}")
+        placeholder = t("assignment.placeholder", current().lang)
         if entry.kind == "choice":
             box = w.RadioButtons(options=list(entry.choices), value=value if value in entry.choices else None)
         elif entry.kind == "essay":
-            box = w.Textarea(value=value, placeholder="Type your answer here", layout=w.Layout(width="95%", height="8em"))
+            box = w.Textarea(value=value, placeholder=placeholder, layout=w.Layout(width="95%", height="8em"))
         else:
-            box = w.Text(value=value, placeholder="Type your answer here", continuous_update=False)
+            box = w.Text(value=value, placeholder=placeholder, continuous_update=False)
         saved = w.HTML("")
 
         def on_change(change) -> None:
             self.set(entry.item, change["new"] or "")
-            saved.value = "<small>saved</small>"
+            saved.value = f"<small>{_html(t('assignment.saved', current().lang))}</small>"
 
         box.observe(on_change, names="value")
         return w.VBox([label, box, saved])
@@ -373,25 +408,25 @@ class AnswerSheet:
     # ------------------------------------------------------------ self-check
     def self_check_report(self) -> list[str]:
         """What the self-check button shows: answered? saved? written in the right script?"""
-        lines = [f"Problem with your saved answers: {self.problem} Answer again to replace the file."] if self.problem else []
+        lang = current().lang
+        lines = [t("assignment.problem", lang, problem=self.problem)] if self.problem else []
         if self.answers and self.saved_in and not self.saved_in.exists():  # deleted (file browser, a clean-up)
             gone = self.saved_in.name  # an older answers.json comes back under today's name
             save_answers(self.answers, self.assignment, self.path, lang=current().lang)
             self.saved_in = self.path
-            lines.append(f"Your answers file {gone} had been deleted; the answers on this page have been "
-                         f"written again to {self.path.name}. Nothing is lost.")
+            lines.append(t("assignment.rewritten", lang, gone=gone, file=self.path.name))
         answered = 0
         for entry in self.entries.values():
             value = self.answers.get(entry.item, "").strip()
             if not value:
-                lines.append(f"– {entry.item}: not answered yet")
+                lines.append("– " + t("assignment.not_answered", lang, item=entry.item))
                 continue
             answered += 1
-            warn = _script_warning(value, entry.script) if entry.kind != "choice" else ""
-            lines.append(f"✔ {entry.item}: answered" + (f" — but {warn}" if warn else ""))
-        saved = "saved in " + str(self.path) if self.path.exists() else "nothing saved yet"
-        lines.append(f"{answered} of {len(self.entries)} answered; {saved}. "
-                     "Your teacher grades the saved answers; submit the whole folder.")
+            warn = _script_warning(value, entry.script, lang) if entry.kind != "choice" else ""
+            lines.append("✔ " + t("assignment.answered", lang, item=entry.item) + (f" — {warn}" if warn else ""))
+        saved = (t("assignment.saved_in", lang, path=str(self.path)) if self.path.exists()
+                 else t("assignment.nothing_saved", lang))
+        lines.append(t("assignment.summary", lang, answered=answered, total=len(self.entries), saved=saved))
         return lines
 
     def self_check(self):
@@ -418,23 +453,40 @@ class _Static:
 
     def _repr_html_(self) -> str:
         answer = _html(self.value) if self.value else f"<i>{_html(t('grade.no_answer', self.lang))}</i>"
-        return f"<b>{self.entry.item}.</b> {_html(self.entry.prompt)}<br>{_html(t('grade.answer', self.lang))} <b>{answer}</b>"
+        return f"<b>{self.entry.item}.</b> {_html(self.entry.prompt.in_(self.lang))}<br>{_html(t('grade.answer', self.lang))} <b>{answer}</b>"
 
     def __repr__(self) -> str:
-        return f"{self.entry.item}. {self.entry.prompt}\n{t('grade.answer', self.lang)} {self.value or t('grade.no_answer', self.lang)}"
+        return f"{self.entry.item}. {self.entry.prompt.in_(self.lang)}\n{t('grade.answer', self.lang)} {self.value or t('grade.no_answer', self.lang)}"
 
 
 def _html(text: str) -> str:
     return html.escape(text).replace("\n", "<br>")
 
 
-def _script_warning(text: str, script: str) -> str:
+def _script_warning(text: str, script: str, lang: str = "en") -> str:
     letters = [c for c in text if c.isalpha()]
     if not letters:
         return ""
     cyrillic = sum("CYRILLIC" in unicodedata.name(c, "") for c in letters)
     if script == "cyrl" and cyrillic < len(letters):
-        return "it contains Latin letters; this answer is written in Cyrillic"
+        return t("assignment.latin_in_cyrillic", lang)
     if script == "latn" and cyrillic:
-        return "it contains Cyrillic letters; this answer is written in Latin script"
+        return t("assignment.cyrillic_in_latin", lang)
     return ""
+
+
+@dataclass
+class _Html:
+    """Static HTML for a grading kernel (no widgets there)."""
+    html: str
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+
+def _follow_language(view, render) -> None:
+    """Re-render ``view`` whenever the learner changes the interface language."""
+    def refresh() -> None:
+        view.value = render(current().lang)
+    view._qz_refresh = refresh  # the settings listener is held weakly: the widget keeps it alive
+    on_change(refresh)

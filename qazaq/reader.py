@@ -16,7 +16,9 @@ from IPython.display import display
 from qazaq import progress, render, settings
 from qazaq.audio import audio_widget
 from qazaq.content.abai import Line, Text, Word, abai_text
+from qazaq.i18n import t
 from qazaq.morphology import explain
+from qazaq.morphology.explain import LANGS as EXPLAIN_LANGS
 from qazaq.script import convert
 from qazaq.widgets import shared
 from qazaq.widgets.choice import MultipleChoice
@@ -42,29 +44,35 @@ def kazakh_html(text: str, script: str | None = None) -> str:
 def breakdown(word: Word, lang: str = "en") -> str:
     """The engine's explanation of the word's grammar, or a short reason why there is none."""
     if not word.tags:
-        return word.note or "Uninflected form."
+        return word.note or t("reader.uninflected", lang)
     try:
         return str(explain(word.lemma, word.tags, lang=lang))
     except Exception as exc:  # a learner-facing message, never a traceback
-        return f"No breakdown available for {word.tags}: {exc}"
+        return t("reader.no_breakdown", lang, tags=word.tags, problem=exc)
 
 
-def word_card_html(word: Word, script: str | None = None) -> str:
-    """The gloss panel shown when a word is clicked."""
+def word_card_html(word: Word, script: str | None = None, lang: str | None = None) -> str:
+    """The gloss panel shown when a word is clicked, labelled in the learner's language."""
+    lang = lang or _lang()
     rows = [
-        ("Word", kazakh_html(word.form, script)),
-        ("Dictionary form", kazakh_html(word.lemma, script)),
-        ("Part of speech", html.escape(word.pos)),
-        ("Meaning", html.escape(word.gloss_en)),
-        ("Grammar", html.escape(word.tags or "—")),
-        ("Breakdown", html.escape(breakdown(word))),
+        (t("reader.word", lang), kazakh_html(word.form, script)),
+        (t("reader.lemma", lang), kazakh_html(word.lemma, script)),
+        (t("reader.pos", lang), html.escape(_pos_name(word.pos, lang))),
+        (t("reader.meaning", lang), html.escape(word.gloss(lang))),
+        (t("reader.grammar", lang), html.escape(word.tags or "—")),
+        (t("reader.breakdown", lang), html.escape(breakdown(word, lang if lang in EXPLAIN_LANGS else "en"))),
     ]
     if word.note and word.tags:
-        rows.append(("Note", html.escape(word.note)))
+        rows.append((t("reader.note", lang), html.escape(word.note)))
     if word.irregular:
-        rows.append(("", "<em>The engine does not build this form; see the note.</em>"))
+        rows.append(("", f"<em>{html.escape(t('reader.irregular', lang))}</em>"))
     body = "".join(f"<tr><th style='text-align:left;padding-right:1em'>{k}</th><td>{v}</td></tr>" for k, v in rows)
     return f"<table class='abai-gloss'>{body}</table>"
+
+
+def _pos_name(pos: str, lang: str) -> str:
+    name = t(f"pos.{pos}", lang)
+    return pos if name == f"pos.{pos}" else name  # a tag without a name is shown as it is
 
 
 def deck_key(text: Text, word: Word) -> str:
@@ -79,8 +87,8 @@ def add_to_deck(text: Text, word: Word) -> str:
         # A first "again" review creates the card due now, so it enters the next session.
         progress.store().review(deck_key(text, word), "again", family=DECK_FAMILY, lesson=f"abai/{text.slug}", spec=spec)
     except Exception as exc:
-        return f"Could not add «{word.form}» to the deck: {exc}"
-    return f"Added «{word.form}» ({word.gloss_en}) to your review deck."
+        return t("reader.add_failed", form=word.form, problem=exc)
+    return t("reader.added", form=word.form, gloss=word.gloss(_lang()))
 
 
 def line_audio(text: Text, index: int, line: Line):
@@ -88,7 +96,7 @@ def line_audio(text: Text, index: int, line: Line):
     try:
         return audio_widget(f"abai-{text.slug}-{index + 1}", line.kk)
     except Exception as exc:
-        return widgets.Label(f"No audio for this line: {exc}")
+        return widgets.Label(t("reader.no_audio", problem=exc))
 
 
 class Reader:
@@ -97,9 +105,9 @@ class Reader:
     def __init__(self, text: Text | str, *, script: str | None = None):
         self.text = abai_text(text) if isinstance(text, str) else text
         self.script = script
-        self.gloss = widgets.HTML("<em>Click a word to see its meaning and grammar.</em>")
+        self.gloss = widgets.HTML(f"<em>{html.escape(t('reader.click_word'))}</em>")
         self.message = widgets.HTML("")
-        self.add_button = widgets.Button(description="Add to review deck", icon="plus", disabled=True)
+        self.add_button = widgets.Button(description=t("reader.add_deck"), icon="plus", disabled=True)
         self.add_button.on_click(lambda _b: self._add_selected())
         self.selected: Word | None = None
         self.rows = [self._line_row(i, line) for i, line in enumerate(self.text.lines)]
@@ -121,16 +129,16 @@ class Reader:
         buttons = [self._word_button(word) for word in line.words]
         translation = widgets.HTML(self._translation_html(line, _lang()), layout=widgets.Layout(display="none"))  # own: it hides
         # Icon buttons named by their tooltip: a verse line and its two buttons fit on one line.
-        toggle = shared.toggle_button(value=False, description="", tooltip="Translation", icon="language",
+        toggle = shared.toggle_button(value=False, description="", tooltip=t("reader.translation"), icon="language",
                                       layout={"width": "auto"})
         toggle.observe(lambda ch: setattr(translation.layout, "display", "" if ch["new"] else "none"), "value")
         audio_box = shared.vbox()
-        play = shared.button(description="", tooltip="Listen", icon="volume-up", layout={"width": "auto"})
+        play = shared.button(description="", tooltip=t("reader.listen"), icon="volume-up", layout={"width": "auto"})
         play.on_click(lambda _b: setattr(audio_box, "children", (line_audio(self.text, index, line),)))
         rtl = (self.script or _script()) == "arab"  # Arabic script reads right to left
         words = shared.hbox(buttons, layout={"flex_flow": "row-reverse wrap" if rtl else "row wrap"})
         words.add_class("qz-verse")  # a verse line stays on one line where it fits (see course_page)
-        flag = "" if line.verified else shared.html("<span title='Not yet checked against two published copies'>⚠</span>")
+        flag = "" if line.verified else shared.html(f"<span title='{html.escape(t('reader.unverified'), quote=True)}'>⚠</span>")
         controls = shared.hbox([toggle, play] + ([flag] if flag else []))
         controls.add_class("qz-verse-controls")  # they move under the verse, never squeeze its words
         row = shared.hbox([words, controls], layout={"flex_flow": "row wrap"})
@@ -146,7 +154,7 @@ class Reader:
         return f"{body}{note}"
 
     def _word_button(self, word: Word):
-        button = shared.button(description=self._label(word.form), tooltip=word.gloss_en,
+        button = shared.button(description=self._label(word.form), tooltip=word.gloss(_lang()),
                                layout={"width": "auto"})
         button.on_click(lambda _b: self.select(word))
         return button
@@ -173,6 +181,7 @@ class Reader:
 
 # --- Comprehension questions: the shared widget families, never bespoke ones -----------------
 VOCAB_POS = ("N", "V", "ADJ", "ADV")
+QUIZ_LANGS = ("en", "ru", "tr")  # the languages the generated questions are written in
 
 
 def _vocab_items(text: Text, count: int = 2, seed: str | None = None) -> list[dict]:
@@ -191,8 +200,10 @@ def _vocab_items(text: Text, count: int = 2, seed: str | None = None) -> list[di
         others = rng.sample([g for g in glosses if g != gloss], 2)
         options = [gloss, *others]
         rng.shuffle(options)
-        items.append({"kind": "choice", "prompt": f"What does «{by_gloss[gloss].form}» mean here?",
-                      "options": options, "answer": options.index(gloss)})
+        form = by_gloss[gloss].form
+        items.append({"kind": "choice", "prompt": {g: t("reader.q_meaning", g, form=form) for g in QUIZ_LANGS},
+                      "options": [{g: by_gloss[o].gloss(g) for g in QUIZ_LANGS} for o in options],
+                      "answer": options.index(gloss)})
     return items
 
 
@@ -202,8 +213,8 @@ def _lemma_item(text: Text) -> dict | None:
     if not tagged:
         return None
     word = max(tagged, key=lambda w: (len(w.tags.split(";")), w.form))  # the richest inflection
-    return {"kind": "typed", "prompt": f"Type the dictionary form of «{word.form}» ({word.gloss_en}).",
-            "accepted": [word.lemma]}
+    return {"kind": "typed", "accepted": [word.lemma],
+            "prompt": {g: t("reader.q_lemma", g, form=word.form, gloss=word.gloss(g)) for g in QUIZ_LANGS}}
 
 
 def quiz_items(text: Text | str) -> list[dict]:
@@ -217,9 +228,11 @@ def quiz_items(text: Text | str) -> list[dict]:
 
 
 def _activity(item: dict, key: str, lesson: str):
-    prompt = {"en": item["prompt"]}  # a plain str would be taken as Kazakh
+    # A plain str would be taken as Kazakh: authored (English) texts become {"en": …}.
+    prompt = item["prompt"] if isinstance(item["prompt"], dict) else {"en": item["prompt"]}
     if item["kind"] == "choice":
-        return MultipleChoice(prompt, [{"en": o} for o in item["options"]], item["answer"], key=key, lesson=lesson)
+        options = [o if isinstance(o, dict) else {"en": o} for o in item["options"]]
+        return MultipleChoice(prompt, options, item["answer"], key=key, lesson=lesson)
     return TypeAnswer(prompt, item["accepted"], key=key, lesson=lesson)
 
 

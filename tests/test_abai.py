@@ -224,5 +224,6 @@ def test_generated_lemma_question_accepts_the_lemma():
     from qazaq.reader import quiz_items
 
     typed = [q for q in quiz_items("qys") if q["kind"] == "typed"]
-    assert typed[-1]["prompt"].startswith("Type the dictionary form of «өлтірмес»")
+    assert typed[-1]["prompt"]["en"].startswith("Type the dictionary form of «өлтірмес»")
+    assert typed[-1]["prompt"]["ru"].startswith("Напишите словарную форму слова «өлтірмес»")
     assert typed[-1]["accepted"] == ["өлтір"]

@@ -42,7 +42,8 @@ def test_a_file_reads_as_items_keys_points_and_rubric():
     assert q1.choices == ("Сәлем", "Сәлеметсіз бе", "Сау бол") and q1.accepted == ("Сәлеметсіз бе",) and q1.exact
     assert q5.accepted == ("рақмет", "рахмет") and q5.script == "cyrl" and q5.points == 1 and not q5.exact
     essay = a.essays[0]
-    assert essay.points == 4 and len(essay.rubric) == 4 and essay.model.startswith("Менің атым Дана.")
+    assert essay.points == 4 and len(essay.rubric) == 4 and essay.model == "Сәлеметсіз бе! Менің атым Дана. Мен студентпін."
+    assert a.title.in_("ru") == "Задание 2: приветствие и знакомство" and q1.prompt.in_("tr").startswith("Öğretmeninizi")
 
 
 GOOD = {"title": "T", "lesson": 3, "intro": "I",

@@ -1,6 +1,6 @@
 """Issue 21: grading a teacher can trust. One row per bad input a teacher met, with the outcome
 it must have now; the tests named in each row prove it against the real nbgrader pipeline
-(a small class on copies of a02-greetings and a03-plural) or, where no kernel is needed, directly.
+(a small class on copies of a02-greetings and a06-plural) or, where no kernel is needed, directly.
 """
 from __future__ import annotations
 
@@ -25,11 +25,11 @@ from qazaq.grading.course import GradingError
 from qazaq.grading.export import export_grades
 from qazaq.grading.outcomes import tampering_cells
 
-A2, A3 = "a02-greetings", "a03-plural"
+A2, A3 = "a02-greetings", "a06-plural"
 
 # case -> (input, expected outcome, tests that prove it)
 CASES = {
-    1: ("a teacher's answers.json and answers-a03-plural.json (all wrong) in the source folder",
+    1: ("a teacher's answers.json and answers-a06-plural.json (all wrong) in the source folder",
         "learners are graded on their own files (aliya 9/9, outcome ok); the release has no answers file",
         ["test_1_source_answers_never_replace_the_learners"]),
     2: ("the feedback page of learners who answered all, some or nothing",
@@ -50,7 +50,7 @@ CASES = {
     7: ("loose chingis__* files plus chingis_resubmit.zip with the same files",
         "everyone is collected; the newest copy is graded, the other kept in other-files/ and named",
         ["test_7_8_collect_names_every_doubtful_file"]),
-    8: ("gulnar_a03-plural.ipynb, a zip of arman/ folders, Chingis__ vs chingis__, '… (1).ipynb', a stray notes.txt",
+    8: ("gulnar_a06-plural.ipynb, a zip of arman/ folders, Chingis__ vs chingis__, '… (1).ipynb', a stray notes.txt",
         "each collected for the right learner with a line saying how it was read; the stray file named as set aside",
         ["test_7_8_collect_names_every_doubtful_file", "test_8_other_assignments_files_are_left_alone"]),
     9: ("zere on the roster handed in nothing",
@@ -129,14 +129,14 @@ def test_8_other_assignments_files_are_left_alone(tmp_path):
     down = tmp_path / "down"
     down.mkdir()
     (down / "aigerim__a01-alphabet.ipynb").write_text("{}", "utf-8")  # a01's downloads in the same folder
-    (down / "bota__a03-plural.ipynb").write_bytes((DEFAULT_SOURCE / A3 / f"{A3}.ipynb").read_bytes())
+    (down / "bota__a06-plural.ipynb").write_bytes((DEFAULT_SOURCE / A3 / f"{A3}.ipynb").read_bytes())
     (down / "bota__notes.txt").write_text("my notes", "utf-8")
     got = collect(down, tmp_path / "submitted", A3, DEFAULT_SOURCE / A3 / f"{A3}.ipynb", roster=["bota"])
     assert got.new == ["bota"]
     assert got.notes == [
-        "aigerim__a01-alphabet.ipynb: set aside: not a file of a03-plural (left where it is)",
-        "bota__notes.txt: not graded, not a file of a03-plural: kept in bota/a03-plural/other-files/notes.txt",
-        "bota: no answers file (answers-a03-plural.json) among their files: their autograded items will score 0",
+        "aigerim__a01-alphabet.ipynb: set aside: not a file of a06-plural (left where it is)",
+        "bota__notes.txt: not graded, not a file of a06-plural: kept in bota/a06-plural/other-files/notes.txt",
+        "bota: no answers file (answers-a06-plural.json) among their files: their autograded items will score 0",
     ]
     assert (tmp_path / "submitted" / "bota" / A3 / OTHER / "notes.txt").read_text("utf-8") == "my notes"
     assert not (tmp_path / "submitted" / "aigerim").exists()
@@ -234,39 +234,39 @@ def klass(tmp_path_factory):
         path.write_bytes(data.encode() if isinstance(data, str) else data)
         os.utime(path, (time.time() - age, time.time() - age))
 
-    put("aliya__a03-plural.ipynb", nb)
-    put("aliya__answers-a03-plural.json", _answers(ALL3))
-    put("madi__a03-plural.ipynb", nb)  # no answers file at all
+    put("aliya__a06-plural.ipynb", nb)
+    put("aliya__answers-a06-plural.json", _answers(ALL3))
+    put("madi__a06-plural.ipynb", nb)  # no answers file at all
     half = {k: (v if i < 5 else "x") for i, (k, v) in enumerate(ALL3.items())}
-    put("chingis__a03-plural.ipynb", nb, age=3600)
-    put("chingis__answers-a03-plural.json", _answers(half), age=3600)
+    put("chingis__a06-plural.ipynb", nb, age=3600)
+    put("chingis__answers-a06-plural.json", _answers(half), age=3600)
     with zipfile.ZipFile(down / "chingis_resubmit.zip", "w") as z:
-        z.writestr("Chingis__a03-plural.ipynb", nb)
-        z.writestr("Chingis__answers-a03-plural.json", _answers(ALL3))
-    put("gulnar_a03-plural.ipynb", nb)
-    put("gulnar_answers-a03-plural.json", _answers(ALL3))
+        z.writestr("Chingis__a06-plural.ipynb", nb)
+        z.writestr("Chingis__answers-a06-plural.json", _answers(ALL3))
+    put("gulnar_a06-plural.ipynb", nb)
+    put("gulnar_answers-a06-plural.json", _answers(ALL3))
     with zipfile.ZipFile(down / "class.zip", "w") as z:
-        z.writestr("arman/a03-plural.ipynb", nb)
-        z.writestr("arman/answers-a03-plural.json", _answers(ALL3))
-    put("dana__a03-plural (1).ipynb", nb)
-    put("dana__answers-a03-plural (1).json", _answers(ALL3 | {"q2": "мектептар"}))  # a harmony slip: 0.25
-    put("bolat__a03-plural.ipynb", b"")
-    put("bolat__answers-a03-plural.json", _answers(ALL3))
-    put("erlan__a03-plural.ipynb", b"\xef\xbb\xbf" + nb)
-    put("erlan__answers-a03-plural.json", b"\xef\xbb\xbf" + _answers(ALL3, lang="ru").encode())
-    put("farida__a03-plural.ipynb", nb)
-    put("farida__answers-a03-plural.json", _answers(ALL3, lang="tr").encode("utf-16"))
+        z.writestr("arman/a06-plural.ipynb", nb)
+        z.writestr("arman/answers-a06-plural.json", _answers(ALL3))
+    put("dana__a06-plural (1).ipynb", nb)
+    put("dana__answers-a06-plural (1).json", _answers(ALL3 | {"q2": "мектептар"}))  # a harmony slip: 0.25
+    put("bolat__a06-plural.ipynb", b"")
+    put("bolat__answers-a06-plural.json", _answers(ALL3))
+    put("erlan__a06-plural.ipynb", b"\xef\xbb\xbf" + nb)
+    put("erlan__answers-a06-plural.json", b"\xef\xbb\xbf" + _answers(ALL3, lang="ru").encode())
+    put("farida__a06-plural.ipynb", nb)
+    put("farida__answers-a06-plural.json", _answers(ALL3, lang="tr").encode("utf-16"))
     full = _answers(ALL3)
-    put("galym__a03-plural.ipynb", nb)
-    put("galym__answers-a03-plural.json", full[:full.index("кітаптар") + 2])  # cut inside q4
-    put("hasan__a03-plural.ipynb", nb)
+    put("galym__a06-plural.ipynb", nb)
+    put("galym__answers-a06-plural.json", full[:full.index("кітаптар") + 2])  # cut inside q4
+    put("hasan__a06-plural.ipynb", nb)
     put("hasan__answers.json", _answers({"q4": "атым"}, assignment=A2))
     mine = nbformat.reads(nb.decode(), as_version=4)
     mine.cells.append(nbformat.v4.new_code_cell("# I want to check my spelling of «кітаптар»\nprint('кітаптар')"))
-    put("ilyas__a03-plural.ipynb", nbformat.writes(mine))
-    put("ilyas__answers-a03-plural.json", _answers(ALL3))
-    put("kairat__a03-plural.ipynb", course.path("release", A2, f"{A2}.ipynb").read_bytes())
-    put("kairat__answers-a03-plural.json", _answers(ALL3))
+    put("ilyas__a06-plural.ipynb", nbformat.writes(mine))
+    put("ilyas__answers-a06-plural.json", _answers(ALL3))
+    put("kairat__a06-plural.ipynb", course.path("release", A2, f"{A2}.ipynb").read_bytes())
+    put("kairat__answers-a06-plural.json", _answers(ALL3))
     put("notes.txt", "my notes")
     got = pipeline.collect(course, A3, down)
     results, _ = pipeline.autograde(course, A3, workers=2, progress=False)
@@ -391,15 +391,15 @@ def test_7_8_collect_names_every_doubtful_file(klass):
                               "hasan", "ilyas", "kairat", "madi"])
     notes = "\n".join(got.notes)
     assert "notes.txt: set aside: no learner id in the name (expected <student_id>__<file>)" in notes
-    assert ("chingis_resubmit.zip:Chingis__a03-plural.ipynb: collected as chingis/a03-plural.ipynb "
+    assert ("chingis_resubmit.zip:Chingis__a06-plural.ipynb: collected as chingis/a06-plural.ipynb "
             "(learner id 'Chingis' taken as 'chingis')") in notes
-    assert "chingis_resubmit.zip:Chingis__answers-a03-plural.json: 2 copies of chingis/answers-a03-plural.json: " \
+    assert "chingis_resubmit.zip:Chingis__answers-a06-plural.json: 2 copies of chingis/answers-a06-plural.json: " \
            "graded this one (the newest)" in notes
-    assert "gulnar_a03-plural.ipynb: collected as gulnar/a03-plural.ipynb (one separator instead of two " \
+    assert "gulnar_a06-plural.ipynb: collected as gulnar/a06-plural.ipynb (one separator instead of two " \
            "underscores: read as learner 'gulnar'" in notes
-    assert "class.zip:arman/a03-plural.ipynb: collected as arman/a03-plural.ipynb (read as learner 'arman' " \
+    assert "class.zip:arman/a06-plural.ipynb: collected as arman/a06-plural.ipynb (read as learner 'arman' " \
            "from the folder name" in notes
-    assert "dana__a03-plural (1).ipynb: collected as dana/a03-plural.ipynb (a browser's extra copy" in notes
+    assert "dana__a06-plural (1).ipynb: collected as dana/a06-plural.ipynb (a browser's extra copy" in notes
     assert _row(grades, "chingis").score == 9.0  # the newer, complete resubmission
     assert len(list(course.path("submitted", "chingis", A3, OTHER).iterdir())) == 2  # the older copies kept
     for s in ("gulnar", "arman"):
@@ -444,7 +444,7 @@ def test_11_wrong_notebook_and_unreadable_keys(klass, tmp_path):
             pipeline.autograde(course, A3, workers=1, force=True, progress=False)
         frame, _ = export_grades(course)  # the rest of the course is still exported
         assert _row(frame, "aliya", A2).outcome.startswith("free-text answer waiting")
-        assert "answer keys of a03-plural cannot be read" in _row(frame, "aliya").outcome
+        assert "answer keys of a06-plural cannot be read" in _row(frame, "aliya").outcome
         assert main(["--course", str(course.root), "report", "-o", str(tmp_path)]) == 0
     finally:
         nb.write_bytes(original)

@@ -1,7 +1,7 @@
 """Write the nbgrader source notebooks exercises/source/<id>/<id>.ipynb from assets/assignments/*.yaml.
 
     python tools/build_assignments.py            # rebuild every source notebook
-    python tools/build_assignments.py a03-plural # rebuild one
+    python tools/build_assignments.py a06-plural # rebuild one
 
 Each assignment becomes: locked instructions, a locked cell creating the answer sheet, then per
 item a locked widget cell and an autograder test cell whose grading call is a hidden test,
@@ -43,10 +43,15 @@ def _code(source: str, grade_id: str, **kw):
     return nbformat.v4.new_code_cell(source, metadata=_meta(grade_id, **kw))
 
 
+def _src(text) -> str:
+    """A learner-facing text as notebook source: English, or the mapping of every language written."""
+    return repr(text.source() if hasattr(text, "source") else str(text))
+
+
 def _widget_call(item: Item) -> str:
     if item.choices:
-        return f"sheet.choice({item.id!r}, {item.prompt!r}, {list(item.choices)!r})"
-    return f"sheet.text({item.id!r}, {item.prompt!r}, script={item.script!r})"
+        return f"sheet.choice({item.id!r}, {_src(item.prompt)}, {list(item.choices)!r})"
+    return f"sheet.text({item.id!r}, {_src(item.prompt)}, script={item.script!r})"
 
 
 def _test_source(item: Item) -> str:
@@ -65,25 +70,26 @@ def _test_source(item: Item) -> str:
 
 
 def _essay_cells(essay: Essay) -> list:
+    # The English task and rubric stay a markdown cell: formgrader shows it to the teacher above the
+    # answer. The cell before it shows the same task in the learner's language (not for English).
     rubric = "\n".join(f"- {line}" for line in essay.rubric)
     task = (f"### {essay.id} ({essay.points:g} points, graded by your teacher)\n\n{essay.task}\n\n"
             f"**Rubric**\n\n{rubric}\n\nDouble-click the cell below and write your answer as plain text.")
+    local = (f"sheet.task({essay.id!r}, {_src(essay.task)}, "
+             f"[{', '.join(_src(line) for line in essay.rubric)}], points={essay.points:g})")
     answer = f"### BEGIN SOLUTION\n{essay.model}\n### END SOLUTION"
-    return [_md(task, f"{essay.id}-task"),
+    return [_code(local, f"{essay.id}-task-local"), _md(task, f"{essay.id}-task"),
             _md(answer, essay.id, grade=True, solution=True, locked=False, points=essay.points)]
 
 
 def notebook(a: Assignment) -> nbformat.NotebookNode:
     """The nbgrader source notebook of one assignment."""
+    # Title, lesson and how-to are drawn by code in the learner's language; the markdown cell
+    # keeps the English title for teachers browsing files, and the licence.
     cells = [
-        _md(f"# {a.title}\n\n*Lesson {a.lesson}.* {a.intro}\n\n"
-            "**How to answer.** Run all cells (menu *Run → Run All Cells*), then choose or type your "
-            "answers in the boxes. Every answer is saved at once in "
-            f"`answers-{a.id}.json` beside this notebook, and comes back when you reopen it. "
-            "Press *Check before submitting* at the end, then submit the notebook together with "
-            f"`answers-{a.id}.json`.\n\n"
-            f"<small>{CONTENT_LICENSE}</small>", "instructions"),
-        _code(f"from qazaq.assignment import AnswerSheet\n\nsheet = AnswerSheet({a.id!r})", "sheet"),
+        _md(f"<small>{a.title} · {CONTENT_LICENSE}</small>", "instructions"),
+        _code(f"from qazaq.assignment import AnswerSheet\n\nsheet = AnswerSheet({a.id!r})\n"
+              f"sheet.instructions({_src(a.title)}, {_src(a.intro)}, lesson={a.lesson})", "sheet"),
     ]
     for item in a.items:
         cells.append(_code(_widget_call(item), f"{item.id}-ask"))

@@ -17,6 +17,9 @@ import yaml
 from qazaq.shared import ASSETS
 
 ABAI_DIR = ASSETS / "texts" / "abai"
+# The glossary's English glosses in other languages, keyed "lemma | gloss_en" (one file, not one
+# per text: the same word with the same sense recurs across poems and Words).
+GLOSSES_FILE = ASSETS / "texts" / "abai-glosses.yaml"
 KINDS = ("poem", "word")
 QUIZ_KINDS = ("choice", "typed")
 IRREGULAR_PREFIX = "irregular:"
@@ -38,6 +41,12 @@ class Word:
     gloss_en: str
     irregular: bool = False
     note: str = ""
+
+    def gloss(self, lang: str = "en") -> str:
+        """The meaning in the learner's language; English where no translation is written yet."""
+        if lang == "en":
+            return self.gloss_en
+        return gloss_translations().get(f"{self.lemma} | {self.gloss_en}", {}).get(lang) or self.gloss_en
 
 
 @dataclass(frozen=True)
@@ -164,6 +173,18 @@ def load_text(path: Path) -> Text:
         questions=tuple(str(q) for q in raw.get("questions") or ()),
         quiz=tuple(_parse_quiz(q, f"{path.name} quiz {i + 1}") for i, q in enumerate(raw.get("quiz") or ())),
     )
+
+
+@lru_cache(maxsize=1)
+def gloss_translations() -> dict[str, dict[str, str]]:
+    """``{"lemma | gloss_en": {"ru": …, "tr": …}}`` from GLOSSES_FILE; a missing or broken file means
+    English glosses, never an error in the reader."""
+    try:
+        data = yaml.safe_load(GLOSSES_FILE.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return {}
+    glosses = data.get("glosses") if isinstance(data, dict) else None
+    return {str(k): {str(l): str(v) for l, v in d.items() if v} for k, d in (glosses or {}).items() if isinstance(d, dict)}
 
 
 @lru_cache(maxsize=4)

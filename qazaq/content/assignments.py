@@ -13,6 +13,7 @@ from typing import Any, Mapping
 
 import yaml
 
+from qazaq.content.languages import Local
 from qazaq.shared import ASSETS
 
 ASSIGNMENTS_DIR = ASSETS / "assignments"
@@ -28,7 +29,8 @@ class AssignmentError(ValueError):
 
 @dataclass(frozen=True)
 class Item:
-    """One autograded item: a choice (``choices`` given) or a typed answer."""
+    """One autograded item: a choice (``choices`` given) or a typed answer. Texts are ``Local``:
+    English as a str, the learner's language by ``in_(lang)``."""
     id: str
     prompt: str
     accepted: tuple[str, ...]
@@ -97,7 +99,15 @@ def parse(assignment_id: str, data: Any, *, where: str) -> Assignment:
     repeated = sorted({i for i in ids if ids.count(i) > 1})
     if repeated:
         raise AssignmentError(f"{where}: item ids must differ; repeated: {', '.join(repeated)}")
-    return Assignment(assignment_id, str(data["title"]), data["lesson"], str(data["intro"]).strip(), items, essays)
+    return Assignment(assignment_id, _local(data["title"], where, "title"), data["lesson"],
+                      _local(data["intro"], where, "intro"), items, essays)
+
+
+def _local(value: Any, where: str, name: str) -> Local:
+    """A learner-facing text: English, or a mapping {en, ru, tr, …} with English in it (the fallback)."""
+    if isinstance(value, Mapping) and not str(value.get("en") or "").strip():
+        raise AssignmentError(f"{where}: {name!r} in several languages needs its English text (en)")
+    return Local(dict(value) if isinstance(value, Mapping) else value)
 
 
 def _item(spec: Any, where: str) -> Item:
@@ -114,7 +124,7 @@ def _item(spec: Any, where: str) -> Item:
         answer = str(spec.get("answer", ""))
         if answer not in options:
             raise AssignmentError(f"{where}: 'answer' must be one of the options, got {answer!r}")
-        return Item(str(spec["id"]), str(spec["prompt"]), (answer,), tuple(options), points=points, exact=True)
+        return Item(str(spec["id"]), _local(spec["prompt"], where, "prompt"), (answer,), tuple(options), points=points, exact=True)
     if spec["type"] == "text":
         accepted = spec.get("accepted") or []
         accepted = [accepted] if isinstance(accepted, (str, int, float)) else _list(accepted, where, "accepted")
@@ -123,7 +133,7 @@ def _item(spec: Any, where: str) -> Item:
         script = spec.get("script", "cyrl")
         if script not in SCRIPTS:
             raise AssignmentError(f"{where}: 'script' must be one of {', '.join(SCRIPTS)}, got {script!r}")
-        return Item(str(spec["id"]), str(spec["prompt"]), tuple(str(a) for a in accepted), script=script,
+        return Item(str(spec["id"]), _local(spec["prompt"], where, "prompt"), tuple(str(a) for a in accepted), script=script,
                     points=points, exact=bool(spec.get("exact", False)))
     raise AssignmentError(f"{where}: 'type' must be choice or text, got {spec['type']!r}")
 
@@ -136,8 +146,8 @@ def _essay(spec: Any, where: str) -> Essay:
         if not spec.get(name):
             raise AssignmentError(f"{where}: missing {name!r}")
     where = f"{where} ({spec['id']})"
-    rubric = tuple(str(line) for line in _list(spec["rubric"], where, "rubric"))
-    return Essay(str(spec["id"]), str(spec["task"]).strip(), rubric, str(spec["model"]).strip(),
+    rubric = tuple(_local(line, where, "rubric") for line in _list(spec["rubric"], where, "rubric"))
+    return Essay(str(spec["id"]), _local(spec["task"], where, "task"), rubric, str(spec["model"]).strip(),
                  _points(spec["points"], where))
 
 

@@ -28,6 +28,33 @@ META_KEY = "_language"
 _CODE = re.compile(r"[a-z]{2,3}")
 
 
+class Local(str):
+    """A text written in several interface languages. As a ``str`` it is the English text (what
+    teachers' tables, logs and gradebooks show); ``in_(lang)`` is the learner's version, English
+    when that language is missing. Built from a str (English only) or a mapping {en, ru, tr, …}."""
+
+    texts: dict[str, str]
+
+    def __new__(cls, value: object) -> "Local":
+        if isinstance(value, Local):
+            return value
+        if isinstance(value, dict):
+            texts = {str(k): str(v).strip() for k, v in value.items() if v is not None and str(v).strip()}
+        else:
+            texts = {ENGLISH: str(value).strip()}
+        english = texts.get(ENGLISH) or next(iter(texts.values()), "")
+        obj = super().__new__(cls, english)
+        obj.texts = texts
+        return obj
+
+    def in_(self, lang: str) -> str:
+        return self.texts.get(lang) or str(self)
+
+    def source(self) -> object:
+        """What a generated notebook writes: the plain English str, or the mapping of all languages."""
+        return str(self) if set(self.texts) <= {ENGLISH} else dict(self.texts)
+
+
 @dataclass(frozen=True)
 class Language:
     code: str

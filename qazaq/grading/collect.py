@@ -37,7 +37,7 @@ _JUNK = ("__MACOSX", ".ipynb_checkpoints", ".DS_Store", "Thumbs.db")
 
 @dataclass
 class Found:
-    shown: str  # where the teacher finds it: "class.zip:arman/a03-plural.ipynb"
+    shown: str  # where the teacher finds it: "class.zip:arman/a06-plural.ipynb"
     path: Path
     mtime: float
 
