@@ -303,6 +303,7 @@ class _Entry:
     prompt: languages.Local
     script: str = "cyrl"  # which script a well-formed answer is written in
     choices: tuple[str, ...] = ()
+    labels: tuple[tuple[str, tuple[str, ...]], ...] = ()  # what the choices show per language
 
 
 @dataclass
@@ -333,8 +334,10 @@ class AnswerSheet:
 
     # Widgets are built lazily so that grading and tests need no frontend.
     # A prompt is English text or a mapping {en, ru, tr, …}: the learner reads it in their language.
-    def choice(self, item: str, prompt, choices: Iterable[str]):
-        return self._widget(_Entry(item, "choice", languages.Local(prompt), choices=tuple(choices)))
+    def choice(self, item: str, prompt, choices: Iterable[str], labels=()):
+        """``labels``: {lang: what each choice shows}; the saved answer is always the choice itself."""
+        labels = tuple(dict(labels).items()) if labels else ()
+        return self._widget(_Entry(item, "choice", languages.Local(prompt), choices=tuple(choices), labels=labels))
 
     def text(self, item: str, prompt, *, script: str = "cyrl"):
         return self._widget(_Entry(item, "text", languages.Local(prompt), script=script))
@@ -391,7 +394,10 @@ class AnswerSheet:
         _follow_language(label, lambda lang: f"<b>{entry.item}.</b> {_html(entry.prompt.in_(lang))}")
         placeholder = t("assignment.placeholder", current().lang)
         if entry.kind == "choice":
-            box = w.RadioButtons(options=list(entry.choices), value=value if value in entry.choices else None)
+            box = w.RadioButtons(options=_choice_options(entry, current().lang),
+                                 value=value if value in entry.choices else None)
+            if entry.labels:
+                _follow_language(box, lambda lang: None, relabel=lambda lang: _relabel(box, entry, lang))
         elif entry.kind == "essay":
             box = w.Textarea(value=value, placeholder=placeholder, layout=w.Layout(width="95%", height="8em"))
         else:
@@ -484,9 +490,25 @@ class _Html:
         return self.html
 
 
-def _follow_language(view, render) -> None:
+def _choice_options(entry: _Entry, lang: str) -> list:
+    shown = dict(entry.labels).get(lang)
+    return list(zip(shown, entry.choices)) if shown else list(entry.choices)
+
+
+def _relabel(box, entry: _Entry, lang: str) -> None:
+    """New labels, same choice: the answer is kept and not saved again."""
+    value = box.value
+    with box.hold_trait_notifications():
+        box.options = _choice_options(entry, lang)
+        box.value = value
+
+
+def _follow_language(view, render, relabel=None) -> None:
     """Re-render ``view`` whenever the learner changes the interface language."""
     def refresh() -> None:
+        if relabel is not None:
+            relabel(current().lang)
+            return
         view.value = render(current().lang)
     view._qz_refresh = refresh  # the settings listener is held weakly: the widget keeps it alive
     on_change(refresh)

@@ -23,27 +23,30 @@ from qazaq.shared import REPO_ROOT  # noqa: E402
 
 KERNEL = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
           "language_info": {"name": "python"}}
-FORMAT = ("Four blocks, as in KAZTEST: **Listening** (four sentences and two short dialogues), **Lexis and "
-          "grammar**, **Reading** (two short texts) and **Writing** (a dictation and a short free text). You need **60% in every block**. "
-          "Every learner gets different words in the same kinds of items.")
-
 
 def _points(level: str) -> dict[str, float]:
     test = generate(level, 0)
     return {b: sum(i.points for i in test.block(b)) for b in BLOCKS}
 
 
+DESCRIPTION = {"en": "Test your level in the KAZTEST format: listening, lexis and grammar, reading and writing, "
+                     "60% needed in each block.",
+               "ru": "Проверьте свой уровень в формате КАЗТЕСТ: аудирование, лексика и грамматика, чтение и "
+                     "письмо, в каждом блоке нужно 60%.",
+               "tr": "Seviyenizi KAZTEST biçiminde sınayın: dinleme, kelime ve dil bilgisi, okuma ve yazma; her "
+                     "bölümde %60 gerekir."}
+
+
 def self_check_notebook(level: str) -> nbformat.NotebookNode:
     test = generate(level, 0)
+    # The heading is Kazakh; everything in the reader's language is drawn by code (it follows the setting).
     nb = new_notebook(cells=[
-        new_markdown_cell(f"# {test.title} · {level} деңгейінің тесті\n\n**Level {level} · about {test.minutes} "
-                          f"minutes** · [Course map](00-course-map.ipynb)\n\n{FORMAT} This self-check shows your "
-                          "score in each block and the lessons to review; it gives no certificate."),
+        new_markdown_cell(f"# {level} деңгейінің тесті\n\n[Course map](00-course-map.ipynb)"),
         new_code_cell(f"from qazaq.level_test import show_self_check\n\nshow_self_check({level!r})"),
     ], metadata=dict(KERNEL))
-    nb.metadata["qazaq"] = {"title_kk": f"{level} деңгейінің тесті", "title_en": test.title, "level": level,
-                            "description": "Test your level in the KAZTEST format: listening, lexis and grammar, "
-                                           "reading and writing, 60% needed in each block."}
+    nb.metadata["qazaq"] = {"title_kk": f"{level} деңгейінің тесті", "title_en": str(test.title),
+                            "title": dict(test.title.texts), "level": level,
+                            "description": DESCRIPTION["en"], "descriptions": DESCRIPTION}
     return nb
 
 
@@ -61,13 +64,10 @@ def graded_notebook(level: str) -> nbformat.NotebookNode:
     name = assignment_id(level)  # one answers file per assignment: answers-level-a1.json
     md = lambda src, gid, **kw: new_markdown_cell(src, metadata=_meta(gid, **kw))  # noqa: E731
     code = lambda src, gid, **kw: new_code_cell(src, metadata=_meta(gid, **kw))  # noqa: E731
+    # Title, format and how-to are drawn by code in the learner's language (test.instructions()).
     cells = [
-        md(f"# {test.title}\n\n**About {test.minutes} minutes.** {FORMAT}\n\n**How to answer.** Run all cells "
-           "(menu *Run → Run All Cells*), then listen, read, choose and type in the boxes. Every answer is saved "
-           f"at once in `answers-{name}.json` beside this notebook (with the number of your version of the test) "
-           f"and comes back when you reopen it. Submit the notebook together with `answers-{name}.json`.",
-           "instructions"),
-        code(f"from qazaq.level_test import TestSheet\n\ntest = TestSheet({level!r})", "sheet"),
+        md(f"<small>{test.title} · answers-{name}.json</small>", "instructions"),
+        code(f"from qazaq.level_test import TestSheet\n\ntest = TestSheet({level!r})\ntest.instructions()", "sheet"),
     ]
     for block in BLOCKS:
         cells.append(code(f"test.block({block!r})", f"{block}-ask"))
@@ -78,6 +78,9 @@ def graded_notebook(level: str) -> nbformat.NotebookNode:
                           grade_id, grade=True, points=points[block]))
     e = test.essay
     rubric = "\n".join(f"- {line}" for line in e.rubric)
+    local_rubric = ", ".join(repr(r.source()) for r in e.rubric)
+    cells.append(code(f"test.sheet.task({e.id!r}, {e.task.source()!r}, [{local_rubric}], points={e.points:g})",
+                      "essay-task-local"))
     cells.append(md(f"### {BLOCK_TITLES['writing']}: free text ({e.points:g} points, graded by your teacher)\n\n"
                     f"{e.task}\n\n**Rubric**\n\n{rubric}\n\nDouble-click the cell below and write your text.",
                     "essay-task"))

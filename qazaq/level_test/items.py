@@ -19,11 +19,14 @@ import yaml
 
 from qazaq.content import vocabulary
 from qazaq.content.assignments import Essay  # one free-text item for assignments and level tests
+from qazaq.content.languages import Local
+from qazaq.i18n import t
 from qazaq.morphology import inflect, question
 from qazaq.shared import ASSETS
 
 TESTS_DIR = ASSETS / "level_tests"
 LEVELS = ("A1", "A2")
+LANGS = ("en", "ru", "tr")  # the languages the templates are written in (others read English)
 BLOCKS = ("listening", "lexis", "reading", "writing")
 BLOCK_TITLES = {"listening": "Listening", "lexis": "Lexis and grammar", "reading": "Reading", "writing": "Writing"}
 PARTICLES = ("ма", "ме", "ба", "бе", "па", "пе")
@@ -42,11 +45,16 @@ class Word:
     kk: str          # the vocabulary headword (checked against the level's vocabulary)
     stem: str        # what the engine inflects (the verb stem for verbs)
     en: str
-    extra: tuple[tuple[str, str], ...] = ()  # more English forms, e.g. ("past", "went")
+    extra: tuple[tuple[str, str], ...] = ()  # more forms and glosses, e.g. ("past", "went"), ("ru", "идти")
     lesson: int = 0
 
     def attr(self, name: str) -> str:
-        return {"en": self.en, "kk": self.kk}.get(name) or dict(self.extra)[name]
+        found = {"en": self.en, "kk": self.kk}.get(name) or dict(self.extra).get(name)
+        if found is None and name in LANGS:
+            return self.en  # a gloss not written in that language: English, never an error
+        if found is None:
+            raise KeyError(name)
+        return found
 
 
 @dataclass(frozen=True)
@@ -62,9 +70,10 @@ class Item:
     id: str
     block: str
     kind: str   # "choice" | "text"
-    prompt: str
+    prompt: str  # a Local: English as a str, the learner's language by prompt.in_(lang)
     key: str
     choices: tuple[str, ...] = ()
+    labels: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (lang, what each choice shows); values stay `choices`
     points: float = 1.0
     lesson: int = 0
     stimulus: str = ""                                   # Stimulus.id
@@ -113,9 +122,9 @@ def spec(level: str) -> dict:
 
 
 @lru_cache(maxsize=1)
-def _vocab_rows() -> dict[str, tuple[str, int]]:
+def _vocab_rows() -> dict[str, tuple[str, int, tuple[tuple[str, str], ...]]]:
     frame = vocabulary(derived=False)
-    return {r.kk: (r.en, int(r.lesson)) for r in frame.itertuples()}
+    return {r.kk: (r.en, int(r.lesson), (("ru", _gloss(r.ru)), ("tr", _gloss(r.tr)))) for r in frame.itertuples()}
 
 
 def _gloss(en: str) -> str:
@@ -126,11 +135,30 @@ def _word(entry) -> Word:
     rows = _vocab_rows()
     if isinstance(entry, dict):
         kk = entry["kk"]
-        en, lesson = rows.get(kk, (entry.get("en", ""), 0))
-        extra = tuple((k, str(v)) for k, v in entry.items() if k not in ("kk", "stem", "en"))
+        en, lesson, glosses = rows.get(kk, (entry.get("en", ""), 0, ()))
+        own = tuple((k, str(v)) for k, v in entry.items() if k not in ("kk", "stem", "en"))
+        extra = own + tuple(g for g in glosses if g[0] not in dict(own))  # the template's own words win
         return Word(kk, entry.get("stem", kk), str(entry.get("en") or _gloss(en)), extra, lesson)
-    en, lesson = rows.get(entry, ("", 0))
-    return Word(entry, entry, _gloss(en), (), lesson)
+    en, lesson, glosses = rows.get(entry, ("", 0, ()))
+    return Word(entry, entry, _gloss(en), glosses, lesson)
+
+
+def _by_lang(template) -> dict[str, str]:
+    """A template in every language: a mapping {en, ru, tr}, or one str for all (Kazakh only)."""
+    if isinstance(template, dict):
+        return {lang: str(template.get(lang) or template["en"]) for lang in LANGS}
+    return {lang: str(template) for lang in LANGS}
+
+
+def _local(template, words: dict[str, "Word"]) -> Local:
+    return Local({lang: render(text, words) for lang, text in _by_lang(template).items()})
+
+
+def _labels(options: tuple["Word", ...], attr: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """What each option shows per language when the options are glosses (the stored value is English)."""
+    if attr != "en":
+        return ()
+    return tuple((lang, tuple(w.attr(lang) for w in options)) for lang in LANGS)
 
 
 @lru_cache(maxsize=4)
@@ -145,10 +173,10 @@ def _pool_of(slot: str) -> str:
     return slot.rstrip("0123456789")  # country2 draws from country
 
 
-def _slots(*templates: str) -> list[str]:
+def _slots(*templates) -> list[str]:
     seen: list[str] = []
-    for t in templates:
-        for m in _SLOT.finditer(t):
+    for template in templates:
+        for m in _SLOT.finditer(" ".join(_by_lang(template).values())):
             if m["slot"] not in seen and m["slot"] != "word":
                 seen.append(m["slot"])
     return seen
@@ -185,12 +213,17 @@ def render(template: str, words: dict[str, Word], forms: list | None = None) -> 
     return _SLOT.sub(fill, template)
 
 
-def _options(key: Word, pool: str, level: str, rng: random.Random, attr: str = "en") -> tuple[str, ...]:
+def _option_words(key: Word, pool: str, level: str, rng: random.Random, attr: str = "en") -> tuple[Word, ...]:
     """The key and OPTIONS - 1 other words of its pool, shuffled (no two options alike)."""
-    others = sorted({w.attr(attr) for w in pools(level)[pool]} - {key.attr(attr)})
-    options = [key.attr(attr)] + rng.sample(others, OPTIONS - 1)
+    by_attr = {w.attr(attr): w for w in pools(level)[pool]}
+    others = sorted(set(by_attr) - {key.attr(attr)})
+    options = [key] + [by_attr[o] for o in rng.sample(others, OPTIONS - 1)]
     rng.shuffle(options)
     return tuple(options)
+
+
+def _options(key: Word, pool: str, level: str, rng: random.Random, attr: str = "en") -> tuple[str, ...]:
+    return tuple(w.attr(attr) for w in _option_words(key, pool, level, rng, attr))
 
 
 # ---------------------------------------------------------------- blocks
@@ -200,8 +233,9 @@ def _questions(block: str, prefix: str, start: int, stimulus: Stimulus, question
     items = []
     for n, q in enumerate(questions, start):
         answer = words[q["answer"]]
-        items.append(Item(f"{prefix}{n}", block, "choice", render(q["ask"], words), answer.en,
-                          _options(answer, _pool_of(q["answer"]), level, rng), lesson=int(q.get("lesson", 0)),
+        options = _option_words(answer, _pool_of(q["answer"]), level, rng)
+        items.append(Item(f"{prefix}{n}", block, "choice", _local(q["ask"], words), answer.en,
+                          tuple(w.en for w in options), _labels(options, "en"), lesson=int(q.get("lesson", 0)),
                           stimulus=stimulus.id, forms=tuple(forms), kazakh=(stimulus.kazakh,)))
     return items
 
@@ -233,21 +267,26 @@ def _lexis(entries: list[dict], level: str, rng: random.Random) -> list[Item]:
         kind = next(k for k in ("form", "particle", "meaning", "translate") if k in e)
         pool = e["pool"] if kind == "form" else e[kind]
         w = _draw([pool], level, rng, taken)[pool]
-        prompt = e["ask"].replace("{word}", w.kk).replace("{en}", w.en)
-        for name, value in w.extra:
-            prompt = prompt.replace("{" + name + "}", value)
+        prompts = {}
+        for lang, text in _by_lang(e["ask"]).items():
+            text = text.replace("{word}", w.kk)
+            for name in ("en", *LANGS, *dict(w.extra)):
+                text = text.replace("{" + name + "}", w.attr(name))
+            prompts[lang] = text
+        prompt = Local(prompts)
         iid, lesson = f"G{n}", int(e.get("lesson") or w.lesson)
         if kind == "form":
             form = inflect(w.stem, e["form"])
             items.append(Item(iid, "lexis", "text", prompt, form, lesson=lesson,
-                              forms=((form, w.stem, e["form"]),), kazakh=(prompt, form)))
+                              forms=((form, w.stem, e["form"]),), kazakh=(str(prompt), form)))
         elif kind == "particle":
             particle = question(w.kk).split()[-1]
             items.append(Item(iid, "lexis", "choice", prompt, particle, PARTICLES, lesson=lesson,
-                              kazakh=(prompt.replace("___", particle),)))
+                              kazakh=(str(prompt).replace("___", particle),)))
         elif kind == "meaning":
-            items.append(Item(iid, "lexis", "choice", prompt, w.en, _options(w, pool, level, rng),
-                              lesson=lesson, kazakh=(w.kk,)))
+            options = _option_words(w, pool, level, rng)
+            items.append(Item(iid, "lexis", "choice", prompt, w.en, tuple(o.en for o in options),
+                              _labels(options, "en"), lesson=lesson, kazakh=(w.kk,)))
         else:
             options = _options(w, pool, level, rng, attr="kk")
             items.append(Item(iid, "lexis", "choice", prompt, w.kk, options, lesson=lesson, kazakh=options))
@@ -273,7 +312,8 @@ def _writing(data: dict, level: str, rng: random.Random, stimuli: dict) -> list[
         sentence = _capitalise(render(d["say"], words, forms))
         stim = Stimulus(f"W{n}-audio", "audio", sentence)
         stimuli[stim.id] = stim
-        items.append(Item(f"W{n}", "writing", "text", f"Dictation {n}: write the sentence you hear.", sentence,
+        prompt = Local({lang: t("level.dictation", lang, n=n) for lang in LANGS})
+        items.append(Item(f"W{n}", "writing", "text", prompt, sentence,
                           points=DICTATION_POINTS, lesson=int(d.get("lesson", 0)), stimulus=stim.id,
                           forms=tuple(forms), kazakh=(sentence,)))
     return items
@@ -287,9 +327,9 @@ def generate(level: str, seed: int) -> LevelTest:
     items = (_listening(data["listening"], level, rng, stimuli) + _lexis(data["lexis"], level, rng)
              + _reading(data["reading"], level, rng, stimuli) + _writing(data["writing"], level, rng, stimuli))
     e = data["writing"]["essay"]
-    essay = Essay(f"W{len(data['writing']['dictation']) + 1}", e["task"], tuple(e["rubric"]), e["model"],
-                  float(e["points"]))
-    return LevelTest(data["level"], int(seed), data["title"], int(data["minutes"]), tuple(items), stimuli,
+    essay = Essay(f"W{len(data['writing']['dictation']) + 1}", Local(e["task"]), tuple(Local(r) for r in e["rubric"]),
+                  e["model"], float(e["points"]))
+    return LevelTest(data["level"], int(seed), Local(data["title"]), int(data["minutes"]), tuple(items), stimuli,
                      essay, data["version"])
 
 

@@ -12,16 +12,16 @@ import secrets
 import warnings
 
 from qazaq.assignment import GRADING_ENV, AnswersUnreadable, AnswerSheet, feedback_line, load_answers
+from qazaq.content.languages import Local
 from qazaq.content.lessons import load, notebook_name
-from qazaq.level_test.items import BLOCK_TITLES, BLOCKS, LevelTest, Stimulus, generate, spec
+from qazaq.i18n import t
+from qazaq.level_test.items import BLOCKS, LevelTest, Stimulus, generate, spec
 from qazaq.level_test.scoring import SEED_KEY, VERSION_KEY, Result, check_item, score, seed_of
+from qazaq.settings import current
 
-INSTRUCTIONS = {
-    "listening": "Press play to hear each recording (as often as you like), then answer the questions.",
-    "lexis": "Type the form asked for in Kazakh, or choose the answer.",
-    "reading": "Read the text, then answer the questions.",
-    "writing": "Dictation: listen and write each sentence in Kazakh (Cyrillic).",
-}
+
+def block_title(block: str, lang: str | None = None) -> str:
+    return t(f"level.block.{block}", lang)
 
 
 def new_seed() -> int:
@@ -53,7 +53,7 @@ def stimulus_widget(stim: Stimulus):
     try:
         return audio_widget("test-" + hashlib.sha1(text.encode()).hexdigest()[:12], text)
     except AudioError as exc:  # never a traceback: the learner is told, the other blocks still work
-        return w.HTML(f"<i>The recording could not be made: {html.escape(str(exc))}</i>")
+        return w.HTML(f"<i>{html.escape(t('level.no_recording', problem=exc))}</i>")
 
 
 def block_widgets(test: LevelTest, block: str, sheet: AnswerSheet) -> list:
@@ -64,46 +64,59 @@ def block_widgets(test: LevelTest, block: str, sheet: AnswerSheet) -> list:
         import ipywidgets as w  # here, not on top: grading kernels show items as text and skip it
 
         n = BLOCKS.index(block) + 1
-        out.append(w.HTML(f"<h3>{n}. {BLOCK_TITLES[block]}</h3><p>{INSTRUCTIONS[block]}</p>"))
+        out.append(sheet._live(lambda lang: f"<h3>{n}. {html.escape(block_title(block, lang))}</h3>"
+                                            f"<p>{html.escape(t(f'level.how.{block}', lang))}</p>"))
     shown = set()
     for item in test.block(block):
         if item.stimulus and item.stimulus not in shown and not grading:
             out.append(stimulus_widget(test.stimuli[item.stimulus]))
             shown.add(item.stimulus)
         if item.choices:
-            out.append(sheet.choice(item.id, item.prompt, item.choices))
+            out.append(sheet.choice(item.id, _source(item.prompt), item.choices, dict(item.labels)))
         else:
-            widget = sheet.text(item.id, item.prompt)
+            widget = sheet.text(item.id, _source(item.prompt))
             if item.block == "writing" and hasattr(widget, "children"):  # a whole sentence: a wide box
                 widget.children[1].layout.width = "min(95%, 36em)"
             out.append(widget)
     return out
 
 
-def lesson_link(number: int) -> str:
-    return (f"<a href='{html.escape(notebook_name(number))}'>Lesson {number} · "
-            f"{html.escape(load(number)['title_en'])}</a>")
+def _source(text) -> object:
+    """A Local as what the answer sheet takes: the mapping of every language."""
+    return text.texts if isinstance(text, Local) else text
 
 
-def result_html(result: Result) -> str:
+def _lesson_title(number: int, lang: str) -> str:
+    data = load(number)
+    title = data.get("title") or data.get("title_en") or ""
+    return str(title.get(lang) or title.get("en") or "") if isinstance(title, dict) else str(title)
+
+
+def lesson_link(number: int, lang: str | None = None) -> str:
+    lang = lang or current().lang
+    return (f"<a href='{html.escape(notebook_name(number))}'>{html.escape(t('level.lesson', lang, n=number))} · "
+            f"{html.escape(_lesson_title(number, lang))}</a>")
+
+
+def result_html(result: Result, lang: str | None = None) -> str:
+    lang = lang or current().lang
     rows, review = [], []
     for b in result.blocks.values():
-        mark = {"passed": "✔ passed", "failed": "✘ not yet", "not taken": "– not taken",
-                "not graded": "… not graded"}[b.status]
-        rows.append(f"<tr><td>{BLOCK_TITLES[b.block]}</td><td>{b.points:g} / {b.max_points:g}</td>"
-                    f"<td>{b.percent:g}%</td><td class='qz-{b.status.replace(' ', '-')}'>{mark}</td></tr>")
+        mark = t(f"level.status.{b.status.replace(' ', '_')}", lang)
+        rows.append(f"<tr><td>{html.escape(block_title(b.block, lang))}</td><td>{b.points:g} / {b.max_points:g}</td>"
+                    f"<td>{b.percent:g}%</td><td class='qz-{b.status.replace(' ', '-')}'>{html.escape(mark)}</td></tr>")
         if b.review:
-            review.append(f"<li>{BLOCK_TITLES[b.block]}: {', '.join(lesson_link(n) for n in b.review)}</li>")
-    verdict = (f"You passed every block: your Kazakh is at level {result.level}." if result.passed else
-               "Not yet: a pass needs 60% in every block.")
-    what = f"<p>What to review:</p><ul class='qz-review'>{''.join(review)}</ul>" if review else ""
+            review.append(f"<li>{html.escape(block_title(b.block, lang))}: "
+                          f"{', '.join(lesson_link(n, lang) for n in b.review)}</li>")
+    verdict = t("level.passed", lang, level=result.level) if result.passed else t("level.not_yet", lang)
+    what = f"<p>{html.escape(t('level.review', lang))}</p><ul class='qz-review'>{''.join(review)}</ul>" if review else ""
+    head = "".join(f"<th>{html.escape(t(k, lang))}</th>" for k in ("level.col.block", "level.col.score"))
     return ("<div style='max-width:100%;overflow-wrap:anywhere'>"
             "<style>.qz-test-result td, .qz-test-result th {padding: 2px 10px; text-align: left}</style>"
             "<table class='qz-test-result' style='border-collapse:collapse'>"
-            "<tr><th>Block</th><th>Score</th><th>%</th><th>Result</th></tr>" + "".join(rows) +
-            f"</table><p><b>{verdict}</b></p>{what}"
-            "<p><small>A self-check gives no certificate: certificates come from a test your teacher grades."
-            "</small></p></div>")
+            f"<tr>{head}<th>%</th><th>{html.escape(t('level.col.result', lang))}</th></tr>" + "".join(rows) +
+            f"</table><p><b>{html.escape(verdict)}</b></p>{what}"
+            f"<p><small>{html.escape(t('level.no_certificate', lang))}</small></p></div>")
 
 
 # ---------------------------------------------------------------- self-check
@@ -131,22 +144,26 @@ class SelfCheck:
     def widget(self):
         import ipywidgets as w  # here, not on top: only the self-check page has a widget
 
-        t = self.test
-        parts = [w.HTML(f"<p>About {t.minutes} minutes · four blocks · 60% needed in each block · "
-                        f"test version {t.seed}. Your answers stay in this page only.</p>")]
+        test = self.test
+        parts = [self.sheet._live(lambda lang: (
+            f"<h2>{html.escape(test.title.in_(lang))}</h2>"
+            f"<p>{html.escape(t('level.format', lang))} {html.escape(t('level.self_check_intro', lang))}</p>"
+            f"<p>{html.escape(t('level.about', lang, minutes=test.minutes, seed=test.seed))}</p>"))]
         for block in BLOCKS:
-            parts += block_widgets(t, block, self.sheet)
-        e = t.essay
-        parts.append(self.sheet.essay(e.id, f"Free text (not scored in the self-check): {e.task}"))
+            parts += block_widgets(test, block, self.sheet)
+        e = test.essay
+        task = {lang: t("level.free_text", lang, task=e.task.in_(lang)) for lang in e.task.texts}
+        parts.append(self.sheet.essay(e.id, task))
         out = w.HTML()
-        button = w.Button(description="Check my answers", button_style="primary", icon="check",
+        button = w.Button(description=t("level.check"), button_style="primary", icon="check",
                           layout=w.Layout(width="auto", align_self="flex-start"))
 
         def on_click(_=None) -> None:
-            rubric = "".join(f"<li>{html.escape(r)}</li>" for r in e.rubric)
-            out.value = (result_html(self.result()) + "<h4>Your free text</h4><p>Compare it with the rubric your "
-                         f"teacher would use:</p><ul>{rubric}</ul><p>A model answer: "
-                         f"<span class='kk'>{html.escape(e.model)}</span></p>")
+            lang = current().lang
+            rubric = "".join(f"<li>{html.escape(Local(r).in_(lang))}</li>" for r in e.rubric)
+            out.value = (result_html(self.result(), lang) + f"<h4>{html.escape(t('level.your_text', lang))}</h4>"
+                         f"<p>{html.escape(t('level.compare', lang))}</p><ul>{rubric}</ul>"
+                         f"<p>{html.escape(t('level.model', lang))} <span class='kk'>{html.escape(e.model)}</span></p>")
 
         button.on_click(on_click)
         return w.VBox(parts + [button, out])
@@ -183,6 +200,17 @@ class TestSheet:
 
     def self_check(self):
         return self.sheet.self_check()
+
+    def instructions(self):
+        """Title, format and how to answer, in the learner's language (the notebook's first cell)."""
+        test, name = self.test, assignment_id(self.test.level)
+
+        def render(lang: str) -> str:
+            return (f"<h1>{html.escape(test.title.in_(lang))}</h1>"
+                    f"<p><b>{html.escape(t('level.minutes', lang, minutes=test.minutes))}</b> "
+                    f"{html.escape(t('level.format', lang))}</p>"
+                    f"<p>{html.escape(t('level.how_graded', lang, file=f'answers-{name}.json'))}</p>")
+        return self.sheet._live(render)
 
 
 def grade_block(level: str, block: str, path: str | os.PathLike | None = None) -> float:
