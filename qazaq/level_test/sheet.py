@@ -13,7 +13,7 @@ import warnings
 
 from qazaq.assignment import GRADING_ENV, AnswersUnreadable, AnswerSheet, feedback_line, load_answers
 from qazaq.content.languages import Local
-from qazaq.content.lessons import load, notebook_name
+from qazaq.content.lessons import lesson_title, load, notebook_name
 from qazaq.i18n import t
 from qazaq.level_test.items import BLOCKS, LevelTest, Stimulus, generate, spec
 from qazaq.level_test.scoring import SEED_KEY, VERSION_KEY, Result, check_item, score, seed_of
@@ -86,16 +86,10 @@ def _source(text) -> object:
     return text.texts if isinstance(text, Local) else text
 
 
-def _lesson_title(number: int, lang: str) -> str:
-    data = load(number)
-    title = data.get("title") or data.get("title_en") or ""
-    return str(title.get(lang) or title.get("en") or "") if isinstance(title, dict) else str(title)
-
-
 def lesson_link(number: int, lang: str | None = None) -> str:
     lang = lang or current().lang
     return (f"<a href='{html.escape(notebook_name(number))}'>{html.escape(t('level.lesson', lang, n=number))} · "
-            f"{html.escape(_lesson_title(number, lang))}</a>")
+            f"{html.escape(lesson_title(load(number), lang))}</a>")
 
 
 def result_html(result: Result, lang: str | None = None) -> str:
