@@ -4,8 +4,8 @@ morphology engine, its analysis mapped to the grammar points of the syllabus
 
 What a lesson shows: every ``{{…}}`` in its texts, its example sentences, its hand-written
 practice items, the engine tables it displays, and the examples of the vocabulary entries it
-makes active (today every entry it shows; ``check_planned_examples`` checks the entries the
-plan makes active in each planned lesson). Exempt: fixed expressions, i.e. the lesson file's ``fixed:`` list (with glosses)
+makes active (the vocabulary's ``load`` column; ``check_planned_examples`` checks those examples
+for every lesson of the syllabus, with or without a lesson file). Exempt: fixed expressions, i.e. the lesson file's ``fixed:`` list (with glosses)
 and the vocabulary's ``phrase`` entries, of this lesson or an earlier one.
 
 A form with several analyses gets the kindest one (the analysis whose points were all
@@ -22,7 +22,7 @@ from typing import Iterable, Mapping
 
 import yaml
 
-from qazaq.content.lessons import course_vocabulary, lesson_files, lesson_vocabulary, load
+from qazaq.content.lessons import active_vocabulary, course_vocabulary, lesson_files, load
 from qazaq.content.vocab import verb_stem_candidates, vocabulary
 from qazaq.curriculum import numbers as all_numbers
 from qazaq.lesson_items import form_claims, lesson_kazakh
@@ -174,11 +174,12 @@ def _normal(text: str) -> str:
 
 
 def lesson_texts(number: int) -> list[tuple[str, str]]:
-    """(where, Kazakh text) for everything lesson ``number`` shows, vocabulary examples included."""
+    """(where, Kazakh text) for everything lesson ``number`` shows, the examples of its active
+    vocabulary included (passive entries are for recognition: their examples are not taught)."""
 
     data = load(number)
     texts = [(where, text) for where, text in lesson_kazakh(data) if not text.strip().startswith("-")]
-    for entry in lesson_vocabulary(number).itertuples():
+    for entry in active_vocabulary(number).itertuples():
         texts.append((f"vocabulary {entry.id} example", entry.example_kk))
     return texts
 
@@ -296,9 +297,9 @@ def check_course(numbers: Iterable[int] | None = None) -> Report:
 
 
 def check_planned_examples(numbers: Iterable[int] | None = None) -> Report:
-    """The examples of the entries each *planned* lesson makes active (assets/vocabulary/plan.csv),
-    checked against that lesson: the vocabulary can be made ready for the new sequence before the
-    lessons are renumbered. Fixed expressions: the phrases the plan puts in that lesson or earlier."""
+    """The examples of the entries each lesson of the syllabus makes active (the vocabulary's
+    ``lesson`` and ``load``), checked against that lesson, whether or not its lesson file exists
+    yet. Fixed expressions: the vocabulary's phrases of that lesson or earlier."""
 
     report, syl = Report(), syllabus()
     plan = vocabulary_plan().set_index("id")
