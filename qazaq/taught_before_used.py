@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable, Mapping
+from typing import Iterable, Iterator, Mapping
 
 import yaml
 
@@ -230,37 +230,48 @@ def _head_fits(point: Point, head: str) -> bool:
     return True
 
 
-def check_text(number: int, where: str, text: str, report: Report, *, fixed: list[str], syl: Syllabus) -> None:
-    """Add one text's forms and findings to ``report``."""
+def realisations(text: str, *, fixed: list[str] = (), syl: Syllabus | None = None) -> Iterator[tuple[str, set[str] | None]]:
+    """(form, grammar points it realises) for every Kazakh word form of ``text``, constructions
+    of two words first (``бара аламын``); points ``None`` for a word the course lexicon does not
+    know. Fixed expressions are left out whole; a single cited verb stem ({{кел}}) has no points."""
+    syl = syl or syllabus()
     norm = _normal(text)
     for expr in fixed:                      # a fixed expression is exempt as a whole
         norm = norm.replace(expr, " ")
     for point in (p for p in syl.points.values() if p.pattern):
         for m in point.pattern.finditer(norm):
-            if not _head_fits(point, m.group(0).split()[0]):
-                continue                    # кітап жатыр, мына алма: no verb before the auxiliary
-            report.forms += 1
-            report.with_grammar += 1
-            if point.lesson > number:
-                report.findings.append(Finding(number, where, m.group(0), point.id, point.lesson, text))
+            if _head_fits(point, m.group(0).split()[0]):   # кітап жатыр, мына алма: no verb before the auxiliary
+                yield m.group(0), {point.id}
         norm = point.pattern.sub(lambda m: " " if _head_fits(point, m.group(0).split()[0]) else m.group(0), norm)
     words = WORD.findall(norm)
     citation = len(words) == 1 and len(_normal(text).split()) == 1   # {{кел}} cites a stem, not a command
     for word in words:
         if len(word) < 2:
             continue
-        report.forms += 1
         if citation and word in lexicon(_lesson_lemmas()).verbs:
+            yield word, set()
             continue
         points, known = points_of_word(word, syl)
-        if not known:
-            report.unanalysed[word] = report.unanalysed.get(word, 0) + 1
+        yield word, points if known else None
+
+
+def points_in_text(text: str, syl: Syllabus | None = None) -> set[str]:
+    """Every grammar point the Kazakh ``text`` realises (mastery maps an answer to its points)."""
+    return {p for _form, points in realisations(text, syl=syl) for p in points or ()}
+
+
+def check_text(number: int, where: str, text: str, report: Report, *, fixed: list[str], syl: Syllabus) -> None:
+    """Add one text's forms and findings to ``report``."""
+    for form, points in realisations(text, fixed=fixed, syl=syl):
+        report.forms += 1
+        if points is None:
+            report.unanalysed[form] = report.unanalysed.get(form, 0) + 1
             continue
         if points:
             report.with_grammar += 1
         for pid in sorted(points, key=syl.introduced_in):
             if syl.introduced_in(pid) > number:
-                report.findings.append(Finding(number, where, word, pid, syl.introduced_in(pid), text))
+                report.findings.append(Finding(number, where, form, pid, syl.introduced_in(pid), text))
 
 
 def check_lesson(number: int, report: Report | None = None, syl: Syllabus | None = None, *,
