@@ -156,14 +156,19 @@ def _list(value) -> list:
 
 
 def build(practice: Mapping, lesson) -> list:
-    """All activities of one practice set, in order."""
+    """All activities of one practice set (or a self-check), in order. An item's ``point`` (a
+    syllabus point id) goes into its activities' stored spec: mastery per grammar point reads it."""
     out = []
     for spec in practice.get("items", []):
         builder = BUILDERS.get(spec.get("type"))
         if builder is None:
             raise LessonError(f"Lesson {lesson.number}, practice {practice.get('id')}: unknown item type "
                               f"{spec.get('type')!r} (use one of {', '.join(BUILDERS)})")
-        out += builder(spec, lesson)
+        built = builder(spec, lesson)
+        if spec.get("point"):
+            for activity in built:
+                activity.spec["point"] = str(spec["point"])
+        out += built
     return out
 
 
