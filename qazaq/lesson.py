@@ -171,7 +171,7 @@ class Lesson:
     def vocabulary(self) -> None:
         """Every vocabulary entry this lesson introduces (passive ones marked "for recognition"),
         and a flashcard deck of the active ones: only those are drilled and scheduled for review."""
-        frame = lesson_vocabulary(self.number)
+        frame = lesson_vocabulary(self.number).sort_values(["load", "id"])   # the words to learn first
         if self.data.get("fixed"):
             show(lambda: fixed_html(self.data["fixed"]))
         show(lambda: vocabulary_html(frame))

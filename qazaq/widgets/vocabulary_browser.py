@@ -28,7 +28,8 @@ class VocabularyBrowser(widgets.VBox):
                  lesson: int | None = None, script: str | None = None, lang: str | None = None):
         if frame is None:
             frame = vocabulary(derived=True)
-        self.frame = frame.sort_values(["lesson", "id"]).reset_index(drop=True)
+        # In each lesson the active words (to learn) come before the passive ones (to recognise).
+        self.frame = frame.sort_values(["lesson", "load", "id"]).reset_index(drop=True)
         self.level = self._dropdown(t("vocab.level"), sorted(self.frame.level.unique()), level)
         self.topic = self._dropdown(t("vocab.topic"), sorted(self.frame.topic.unique()), topic)
         self.lesson = self._dropdown(t("vocab.lesson"), [str(n) for n in sorted(self.frame.lesson.unique())],
