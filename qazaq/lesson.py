@@ -197,6 +197,8 @@ class Lesson:
         """The end-of-lesson self-check (``self_check:`` items): one check, a score kept in progress."""
         from qazaq.self_check import SelfCheck  # here: a lesson without a self-check never loads it
 
+        if not self.data.get("self_check"):
+            raise LessonError(f"Lesson {self.number} has no self_check")
         display(SelfCheck(self))
 
     def culture(self) -> None:

@@ -18,7 +18,7 @@ from qazaq import lesson_items, progress, settings
 from qazaq.i18n import t
 from qazaq.syllabus import syllabus
 from qazaq.widgets import direction, shared
-from qazaq.widgets.base import Activity, button
+from qazaq.widgets.base import Activity, button, when_progress_arrives
 from qazaq.widgets.typed import SuffixBuilder
 
 ITEMS = (5, 8)                 # a self-check is short: 5-8 items
@@ -90,6 +90,7 @@ class SelfCheck(widgets.VBox):
         self.add_class("qz-self-check")
         settings.on_change(self._relabel)
         self.again()
+        when_progress_arrives(self._relabel)   # public pages: the browser's saved scores arrive later
 
     def again(self) -> None:
         """A fresh attempt: new item widgets (their first answers are reviewed and scored)."""

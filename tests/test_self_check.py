@@ -204,3 +204,11 @@ def test_a_file_from_before_hint_codes_gains_the_column(home):
 def test_score_counts_almost_as_right():
     done = [SimpleNamespace(verdict=v) for v in ("correct", "almost", "wrong", None)]
     assert score(done) == (2, 4)
+
+
+def test_a_lesson_without_a_self_check_says_so(home, monkeypatch):
+    from qazaq import lesson as lessons
+
+    monkeypatch.setattr(lessons, "load", lambda n: {"slug": "present"})
+    with pytest.raises(lessons.LessonError, match="Lesson 4 has no self_check"):
+        lessons.Lesson(4).self_check()
