@@ -48,6 +48,13 @@ def score(activities: list[Activity]) -> tuple[int, int]:
     return sum(a.verdict in RIGHT for a in activities), len(activities)
 
 
+def scores_by_lesson(store: progress.Progress | None = None) -> dict[int, progress.SelfCheckScore]:
+    """The learner's self-check scores by lesson number (for the course map): lesson keys are
+    ``NN-slug``, so a lesson that was renamed keeps its score."""
+    found = (store or progress.store()).self_checks()
+    return {int(key[:2]): s for key, s in sorted(found.items()) if key[:2].isdigit()}
+
+
 def record_html(record: progress.SelfCheckScore | None) -> str:
     """The learner's last and best score of a lesson, in their language ("" before a first attempt)."""
     if record is None:

@@ -212,3 +212,11 @@ def test_a_lesson_without_a_self_check_says_so(home, monkeypatch):
     monkeypatch.setattr(lessons, "load", lambda n: {"slug": "present"})
     with pytest.raises(lessons.LessonError, match="Lesson 4 has no self_check"):
         lessons.Lesson(4).self_check()
+
+
+def test_scores_for_the_course_map(home):
+    from qazaq.self_check import scores_by_lesson
+
+    progress.store().record_self_check("04-present", 5, 7)
+    progress.store().record_self_check("12-verbal-noun", 8, 8)
+    assert {n: (s.last, s.total) for n, s in scores_by_lesson().items()} == {4: (5, 7), 12: (8, 8)}
