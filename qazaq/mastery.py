@@ -179,6 +179,14 @@ def practice_words(upto: int) -> list[tuple[str, str]]:
     return out
 
 
+@lru_cache(maxsize=1024)
+def _last_lesson(tags: str) -> tuple[frozenset[str], int]:
+    """The points a tag bundle realises and the latest lesson among them (a few hundred bundles)."""
+    syl = syllabus()
+    points = frozenset(syl.points_of_tags(tags))
+    return points, max((syl.introduced_in(p) for p in points), default=0)
+
+
 def point_forms(point: str, upto: int, syl: Syllabus | None = None) -> list[tuple[str, str, str]]:
     """(lemma, tags, form): engine forms of reachable active words that realise ``point`` and no
     grammar point introduced after lesson ``upto``."""
@@ -188,8 +196,8 @@ def point_forms(point: str, upto: int, syl: Syllabus | None = None) -> list[tupl
     out = []
     for lemma, pos in practice_words(upto):
         for tags, form in forms_of(lemma, pos).items():
-            points = syl.points_of_tags(tags)
-            if point in points and all(syl.introduced_in(p) <= upto for p in points):
+            points, last = _last_lesson(tags)
+            if point in points and last <= upto:
                 out.append((lemma, tags, form))
     return out
 
