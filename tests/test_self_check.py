@@ -60,6 +60,8 @@ def test_one_check_gives_the_exact_score_and_feedback_per_item(home):
     assert check.check() == (4, 7)
     assert [a.verdict for a in check.activities] == ["correct", "wrong", "correct", "correct", "correct", None, None]
     assert "Your score: 4 / 7. Left blank: 2." in check.result.value
+    assert check.check_button.layout.display == "none" and check.again_button.layout.display is None
+    assert check.activities[0]._buttons[0].layout.display is None     # only the self-check's own button hides
     assert "Not quite." in check.activities[1].feedback.value and "барамын" in check.activities[1].feedback.value
     # the slip is kept with the review: mastery per grammar point reads it
     hints = {r["key"]: r["hints"] for r in progress.store().reviews()}
