@@ -178,14 +178,17 @@ class Lesson:
             display(grammar_view(lemma, pos, rows=rows, cols=cols, caption=caption))
 
     def vocabulary(self) -> None:
-        """Every vocabulary entry this lesson introduces, and a flashcard deck of them."""
-        frame = lesson_vocabulary(self.number)
+        """Every vocabulary entry this lesson introduces (passive ones marked "for recognition"),
+        and a flashcard deck of the active ones: only those are drilled and scheduled for review."""
+        frame = lesson_vocabulary(self.number).sort_values(["load", "id"])   # the words to learn first
         show(lambda: heading_html(2, t("lesson.vocabulary")) + markup_html(t("lesson.vocabulary_intro")))
         if self.data.get("fixed"):
             show(lambda: fixed_html(self.data["fixed"]))
         show(lambda: vocabulary_html(frame))
         display(_listen_picker([(r.kk, r.id, r.kk) for r in frame.itertuples()]))
-        display(Flashcards(vocabulary_cards(frame), lesson=self.key))
+        active = frame[frame["load"] == "active"]
+        if len(active):
+            display(Flashcards(vocabulary_cards(active), lesson=self.key))
 
     def practice(self, practice_id: str) -> None:
         """One practice set: its instructions and its activities."""
@@ -200,12 +203,17 @@ class Lesson:
         show(lambda: heading_html(2, t("lesson.review")) + markup_html(t("lesson.review_intro")))
         display(ReviewSession(limit=20))
 
+    def self_check(self) -> None:
+        """The end-of-lesson self-check (``self_check:`` items): one check, a score kept in progress."""
+        from qazaq.self_check import SelfCheck  # here: a lesson without a self-check never loads it
+
+        if not self.data.get("self_check"):
+            raise LessonError(f"Lesson {self.number} has no self_check")
+        display(SelfCheck(self))
+
     def culture(self) -> None:
         show(lambda: heading_html(2, t("lesson.culture", title=local(self.data.get("culture_title") or "")))
              + markup_html(self.data["culture"]))
-
-    def self_check(self) -> None:
-        """The self-check at the end of the lesson: a stub until the self-check widget exists."""
 
     def summary(self) -> None:
         show(lambda: heading_html(2, t("lesson.summary")) + markup_html(self.data["summary"]))
@@ -374,11 +382,18 @@ def _pos(pos: str) -> str:
     return pos if name == f"pos.{pos}" else name
 
 
+def _passive_mark(r) -> str:
+    """Passive entries are shown, not drilled: the learner should know which to learn actively."""
+    if getattr(r, "load", "active") != "passive":
+        return ""
+    return f" <small class='qz-passive' style='color:#777'>({html.escape(t('vocab.passive'))})</small>"
+
+
 def vocabulary_html(frame) -> str:
     rows = "".join(
         f"<tr><td style='padding:1px 10px 1px 0'>{kk_inline(r.kk)}</td>"
         f"<td style='padding:1px 10px;color:#666'>{html.escape(_pos(r.pos))}</td>"
-        f"<td>{html.escape(str(getattr(r, _lang()) or r.en))}</td></tr>"
+        f"<td>{html.escape(str(getattr(r, _lang()) or r.en))}{_passive_mark(r)}</td></tr>"
         for r in frame.itertuples())
     return (f"<details open><summary>{html.escape(t('lesson.words', n=len(frame)))}</summary>"
             + scrollable(f"<table class='qz-lesson-vocab'>{rows}</table>") + "</details>")

@@ -2,14 +2,15 @@
 
 Hand-written items (``choice type cloze order suffix match listen``) carry their Kazakh and
 their translation; generated items (``vocab_match vocab_choice vocab_type vocab_listen``) are
-drawn from the lesson's vocabulary with a fixed seed, so a lesson is the same every time.
+drawn from the lesson's ACTIVE vocabulary (passive words are for recognition, never drilled)
+with a fixed seed, so a lesson is the same every time.
 Kazakh in a ``str`` field, translations as ``en`` (optionally ``ru``, ``tr``) keys.
 """
 from __future__ import annotations
 
 from typing import Any, Callable, Iterator, Mapping
 
-from qazaq.content.lessons import GLOSS_LANGS, LessonError, kazakh_in_markup, lesson_vocabulary, seeded
+from qazaq.content.lessons import GLOSS_LANGS, LessonError, active_vocabulary, kazakh_in_markup, seeded
 from qazaq.widgets.choice import Matching, MultipleChoice
 from qazaq.widgets.typed import Cloze, Listening, SuffixBuilder, TypeAnswer
 from qazaq.widgets.word_order import WordOrder
@@ -84,9 +85,9 @@ def _listen(spec, lesson):
 
 # ---------------------------------------------------------------- generated from the vocabulary
 def _pool(spec, lesson, wanted: int = 4):
-    """The lesson's entries that fit the item's filters. The vocabulary is data that keeps
+    """The lesson's active entries that fit the item's filters. The vocabulary is data that keeps
     growing, so when a filter leaves too few entries the filters are relaxed, never the lesson broken."""
-    everything = lesson_vocabulary(lesson.number)
+    everything = active_vocabulary(lesson.number)
     frame = everything
     if spec.get("pos"):
         frame = frame[frame["pos"].isin(_list(spec["pos"]))]
@@ -96,7 +97,7 @@ def _pool(spec, lesson, wanted: int = 4):
         frame = everything
     rows = list(frame.itertuples())
     if len(rows) < 2:
-        raise LessonError(f"Lesson {lesson.number}: too few vocabulary entries for {spec['type']}")
+        raise LessonError(f"Lesson {lesson.number}: too few active vocabulary entries for {spec['type']}")
     return rows
 
 
@@ -155,14 +156,19 @@ def _list(value) -> list:
 
 
 def build(practice: Mapping, lesson) -> list:
-    """All activities of one practice set, in order."""
+    """All activities of one practice set (or a self-check), in order. An item's ``point`` (a
+    syllabus point id) goes into its activities' stored spec: mastery per grammar point reads it."""
     out = []
     for spec in practice.get("items", []):
         builder = BUILDERS.get(spec.get("type"))
         if builder is None:
             raise LessonError(f"Lesson {lesson.number}, practice {practice.get('id')}: unknown item type "
                               f"{spec.get('type')!r} (use one of {', '.join(BUILDERS)})")
-        out += builder(spec, lesson)
+        built = builder(spec, lesson)
+        if spec.get("point"):
+            for activity in built:
+                activity.spec["point"] = str(spec["point"])
+        out += built
     return out
 
 

@@ -1,4 +1,5 @@
-"""The learner's progress store: FSRS cards, review log and settings.
+"""The learner's progress store: FSRS cards, review log (with the checker's hint codes),
+settings and the lessons' self-check scores.
 
 Where progress lives:
 - JupyterLab / local: SQLite (stdlib, WAL mode) at ``$QAZAQ_HOME/progress.db``, else in the
@@ -8,6 +9,10 @@ Where progress lives:
 - If the database is corrupt, locked or read-only the learner gets ONE clear message
   (``Progress.take_notice``), practice continues in memory, and a damaged file is moved
   aside (``progress.db.damaged-<time>``), never deleted.
+- A self-check score is one settings row per lesson (``self_check:<lesson key>``, JSON: last and
+  best score, total, dates): every backend, the export and the import carry it without a new
+  table. An unreadable row is named in the notice and kept as ``…:damaged`` when a new score
+  replaces it.
 """
 from __future__ import annotations
 
@@ -28,6 +33,8 @@ from qazaq.storage import MemoryBackend, SQLiteBackend
 
 DB_NAME = "progress.db"
 EXPORT_FORMAT = "qazaq-progress"
+SELF_CHECK = "self_check:"          # settings row prefix of a lesson's self-check score
+_PLAIN_SETTINGS = ("script", "lang")
 
 
 class ProgressImportError(ValueError):
@@ -41,6 +48,45 @@ class CardRecord:
     family: str
     lesson: str
     spec: dict
+
+
+@dataclass(frozen=True)
+class SelfCheckScore:
+    """A lesson's self-check: the last and the best score out of ``total``, with their dates."""
+    lesson: str
+    last: int
+    best: int
+    total: int
+    date: str          # ISO time of the last attempt
+    best_date: str
+
+    @classmethod
+    def from_json(cls, lesson: str, text: str) -> "SelfCheckScore":
+        raw = json.loads(text)
+        score = cls(lesson, int(raw["last"]), int(raw["best"]), int(raw["total"]),
+                    datetime.fromisoformat(raw["date"]).isoformat(), datetime.fromisoformat(raw["best_date"]).isoformat())
+        if not (0 <= score.last <= score.total and 0 <= score.best <= score.total and score.total > 0):
+            raise ValueError(f"score out of range: {raw}")
+        return score
+
+    def to_json(self) -> str:
+        return json.dumps({"last": self.last, "best": self.best, "total": self.total, "date": self.date,
+                           "best_date": self.best_date})
+
+    def then(self, score: int, total: int, when: str) -> "SelfCheckScore":
+        """This record after one more attempt (a lesson whose self-check changed length compares
+        scores as fractions)."""
+        if score * self.total > self.best * total:
+            return SelfCheckScore(self.lesson, score, score, total, when, when)
+        best = self.best if total == self.total else round(self.best * total / self.total)
+        return SelfCheckScore(self.lesson, score, best, total, when, self.best_date)
+
+    def merged(self, other: "SelfCheckScore") -> "SelfCheckScore":
+        """Two devices' records of one lesson: the later last attempt, the better best."""
+        later = other if other.date > self.date else self
+        best = max((self, other), key=lambda s: (s.best / s.total, s.best_date))
+        return SelfCheckScore(self.lesson, later.last, round(best.best * later.total / best.total), later.total,
+                              later.date, best.best_date)
 
 
 class Notice(NamedTuple):
@@ -109,8 +155,10 @@ class Progress:
         spec: dict | None = None,
         now: datetime | None = None,
         duration_ms: int | None = None,
+        hints=(),
     ) -> Card:
-        """Schedule ``key`` with FSRS and store card + review in one transaction."""
+        """Schedule ``key`` with FSRS and store card + review in one transaction; ``hints``: the
+        answer checker's hint codes (``vowel-harmony`` …), kept for mastery per grammar point."""
         now = now or _now()
         rating = rating_for(outcome)
         previous = self._call("load_card", key)
@@ -125,7 +173,7 @@ class Progress:
         review_row = {
             "key": key, "rating": int(rating), "verdict": outcome if isinstance(outcome, str) else None,
             "reviewed_at": log.review_datetime.isoformat(), "duration_ms": duration_ms,
-            "family": card_row["family"], "lesson": card_row["lesson"],
+            "family": card_row["family"], "lesson": card_row["lesson"], "hints": " ".join(hints) or None,
         }
         self._call("save_review", card_row, review_row)
         return card
@@ -152,9 +200,42 @@ class Progress:
     def set_setting(self, name: str, value: str) -> None:
         self._call("set_setting", name, value)
 
+    # -- self-check scores
+    def self_checks(self) -> dict[str, SelfCheckScore]:
+        """Every lesson's self-check score by lesson key; an unreadable row is left out and named
+        in the notice (it stays stored: nothing is lost)."""
+        found = {}
+        for name, value in sorted(self._call("all_settings").items()):
+            if not name.startswith(SELF_CHECK) or name.endswith(":damaged"):
+                continue
+            lesson = name[len(SELF_CHECK):]
+            try:
+                found[lesson] = SelfCheckScore.from_json(lesson, value)
+            except (ValueError, KeyError, TypeError):
+                if self._notice is None:
+                    self._notice = ("self_check_damaged", {"lesson": lesson})
+        return found
+
+    def record_self_check(self, lesson: str, score: int, total: int, now: datetime | None = None) -> SelfCheckScore:
+        """Store one self-check attempt of ``lesson``: the last score, and the best if it is one."""
+        if not (total > 0 and 0 <= score <= total):
+            raise ValueError(f"A self-check score is 0..{total} of {total}, not {score}")
+        when = (now or _now()).isoformat()
+        name = SELF_CHECK + lesson
+        old = self.get_setting(name)
+        try:
+            record = SelfCheckScore.from_json(lesson, old).then(score, total, when) if old else None
+        except (ValueError, KeyError, TypeError):
+            self.set_setting(name + ":damaged", old)   # kept, never overwritten silently
+            record = None
+        record = record or SelfCheckScore(lesson, score, score, total, when, when)
+        self.set_setting(name, record.to_json())
+        return record
+
     # -- export / import
     def export_data(self) -> dict:
-        settings = {n: v for n in ("script", "lang") if (v := self.get_setting(n)) is not None}
+        settings = {n: v for n, v in self._call("all_settings").items()
+                    if n in _PLAIN_SETTINGS or n.startswith(SELF_CHECK)}
         cards = [{**r, "card": json.loads(r["card"]), "spec": json.loads(r["spec"] or "{}")} for r in self._call("all_cards")]
         return {"format": EXPORT_FORMAT, "version": 1, "cards": cards, "reviews": self.reviews(), "settings": settings}
 
@@ -166,6 +247,14 @@ class Progress:
     def import_data(self, data: Any) -> int:
         """Merge exported progress; for a card seen in both, the later review wins. Returns cards taken."""
         cards, reviews, settings = _validated(data)
+        for name, value in list(settings.items()):
+            if name.startswith(SELF_CHECK) and (old := self.get_setting(name)):
+                lesson = name[len(SELF_CHECK):]
+                try:
+                    settings[name] = SelfCheckScore.from_json(lesson, old).merged(
+                        SelfCheckScore.from_json(lesson, value)).to_json()
+                except (ValueError, KeyError, TypeError):
+                    settings[name + ":damaged"] = old   # this device's unreadable row is kept aside
         mine = {r.key: r.card for r in self.records()}
         newer = [c for c in cards if c["key"] not in mine or _later(Card.from_json(c["card"]), mine[c["key"]])]
         self._call("merge", newer, reviews, settings)
@@ -199,12 +288,21 @@ def _validated(data: Any) -> tuple[list[dict], list[dict], dict[str, str]]:
         reviews = [
             {"key": str(r["key"]), "rating": int(rating_for(int(r["rating"]))), "verdict": r.get("verdict"),
              "reviewed_at": datetime.fromisoformat(r["reviewed_at"]).isoformat(), "duration_ms": r.get("duration_ms"),
-             "family": r.get("family"), "lesson": r.get("lesson")}
+             "family": r.get("family"), "lesson": r.get("lesson"),
+             "hints": str(r["hints"]) if r.get("hints") else None}
             for r in data.get("reviews", [])
         ]
-        settings = {str(k): str(v) for k, v in (data.get("settings") or {}).items() if k in ("script", "lang")}
+        settings = {str(k): str(v) for k, v in (data.get("settings") or {}).items()
+                    if k in _PLAIN_SETTINGS or (str(k).startswith(SELF_CHECK) and not str(k).endswith(":damaged"))}
     except (KeyError, TypeError, ValueError) as error:
         raise ProgressImportError(f"The progress file is damaged: {error!r}") from None
+    for name, value in settings.items():
+        if name.startswith(SELF_CHECK):
+            try:
+                SelfCheckScore.from_json(name[len(SELF_CHECK):], value)
+            except (ValueError, KeyError, TypeError):
+                raise ProgressImportError(f"The progress file is damaged: the self-check score of lesson "
+                                          f"{name[len(SELF_CHECK):]} cannot be read ({value[:60]!r}).") from None
     return cards, reviews, settings
 
 

@@ -43,6 +43,9 @@ class MemoryBackend:
     def get_setting(self, name: str) -> str | None:
         return self.settings.get(name)
 
+    def all_settings(self) -> dict[str, str]:
+        return dict(self.settings)
+
     def set_setting(self, name: str, value: str) -> None:
         self.settings[name] = value
         self._persist()
@@ -57,12 +60,12 @@ CREATE TABLE IF NOT EXISTS cards (
     lesson TEXT NOT NULL DEFAULT '', spec TEXT NOT NULL DEFAULT '{}', due TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS reviews (
     id INTEGER PRIMARY KEY, key TEXT NOT NULL, rating INTEGER NOT NULL, verdict TEXT,
-    reviewed_at TEXT NOT NULL, duration_ms INTEGER, family TEXT, lesson TEXT,
+    reviewed_at TEXT NOT NULL, duration_ms INTEGER, family TEXT, lesson TEXT, hints TEXT,
     UNIQUE (key, reviewed_at));
 CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 _CARD_COLS = ("key", "card", "family", "lesson", "spec", "due")
-_REVIEW_COLS = ("key", "rating", "verdict", "reviewed_at", "duration_ms", "family", "lesson")
+_REVIEW_COLS = ("key", "rating", "verdict", "reviewed_at", "duration_ms", "family", "lesson", "hints")
 
 
 class SQLiteBackend:
@@ -84,9 +87,16 @@ class SQLiteBackend:
             self.conn.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL is durable across app crashes
             with self.conn:
                 self.conn.executescript(_SCHEMA)
+                self._add_hints_column()
         except sqlite3.Error:
             self.conn.close()
             raise
+
+    def _add_hints_column(self) -> None:
+        # A file written before reviews kept the checker's hint codes gains the column, rows intact.
+        columns = {row[1] for row in self.conn.execute("PRAGMA table_info(reviews)")}
+        if "hints" not in columns:
+            self.conn.execute("ALTER TABLE reviews ADD COLUMN hints TEXT")
 
     def load_card(self, key: str) -> dict | None:
         with self._lock:
@@ -115,7 +125,7 @@ class SQLiteBackend:
 
     def _insert_review(self, row: dict) -> None:
         self.conn.execute(
-            f"INSERT OR IGNORE INTO reviews ({', '.join(_REVIEW_COLS)}) VALUES (?,?,?,?,?,?,?)",
+            f"INSERT OR IGNORE INTO reviews ({', '.join(_REVIEW_COLS)}) VALUES ({', '.join('?' * len(_REVIEW_COLS))})",
             [row.get(c) for c in _REVIEW_COLS],
         )
 
@@ -132,6 +142,10 @@ class SQLiteBackend:
         with self._lock:
             row = self.conn.execute("SELECT value FROM settings WHERE name = ?", (name,)).fetchone()
         return row[0] if row else None
+
+    def all_settings(self) -> dict[str, str]:
+        with self._lock:
+            return {r[0]: r[1] for r in self.conn.execute("SELECT name, value FROM settings")}
 
     def set_setting(self, name: str, value: str) -> None:
         with self._lock, self.conn:

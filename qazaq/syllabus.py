@@ -191,50 +191,39 @@ def syllabus(path: str | None = None) -> Syllabus:
         raise SyllabusError(f"{source.name}: {err}") from None
 
 
-# ---------------------------------------------------------------- the vocabulary plan
-PLAN_FILE = ASSETS / "vocabulary" / "plan.csv"
+# ---------------------------------------------------------------- the vocabulary load
 LOADS = ("active", "passive")
 ACTIVE_RANGE = (20, 40)     # a 30-45 minute lesson makes 20-40 words active
 ALPHABET_MAX_ACTIVE = 40
 
 
-def vocabulary_plan(path: Path | None = None):
-    """The plan of the new sequence as a DataFrame (id, kk, lesson, load), validated: every
-    vocabulary entry exactly once, with its headword, a planned lesson and a load; each lesson
-    makes 20-40 words active (the alphabet lesson at most 40)."""
-    import pandas as pd  # pandas only for the plan's tables: lesson kernels read the syllabus without it
-
-    source = Path(path) if path else PLAN_FILE
-    plan = pd.read_csv(source, dtype=str, keep_default_na=False, encoding="utf-8")
-    if list(plan.columns) != ["id", "kk", "lesson", "load"]:
-        raise SyllabusError(f"{source.name}: header must be id,kk,lesson,load")
-    plan["lesson"] = pd.to_numeric(plan["lesson"], errors="raise").astype(int)
-    vocab = vocabulary(derived=False).set_index("id")["kk"]
-    twice = plan[plan["id"].duplicated()]["id"].tolist()
-    missing = sorted(set(vocab.index) - set(plan["id"]))
-    unknown = sorted(set(plan["id"]) - set(vocab.index))
-    if twice or missing or unknown:
-        raise SyllabusError(f"{source.name}: ids twice {twice[:10]}, missing {missing[:10]}, unknown {unknown[:10]}")
-    wrong_kk = plan[plan["kk"] != plan["id"].map(vocab)]["id"].tolist()
-    if wrong_kk:
-        raise SyllabusError(f"{source.name}: headword differs from the vocabulary for {wrong_kk[:10]}")
+def vocabulary_plan(folder: Path | None = None):
+    """Every vocabulary entry's lesson and load as a DataFrame (id, kk, lesson, load), from the
+    vocabulary's own ``lesson`` and ``load`` columns, validated against the syllabus: every entry
+    exactly once, in a lesson of the syllabus; each lesson makes 20-40 words active (the alphabet
+    lesson at most 40)."""
+    frame = vocabulary(folder, derived=False)
+    where = f"vocabulary in {folder}" if folder else "vocabulary"
+    twice = frame[frame["id"].duplicated()]["id"].tolist()
+    if twice:
+        raise SyllabusError(f"{where}: ids twice {twice[:10]}")
     lessons = syllabus().lessons
-    bad = plan[~plan["lesson"].isin(list(lessons)) | ~plan["load"].isin(LOADS)]["id"].tolist()
+    bad = frame[~frame["lesson"].isin(list(lessons))]["id"].tolist()
     if bad:
-        raise SyllabusError(f"{source.name}: unknown lesson or load (active|passive) for {bad[:10]}")
-    active = plan[plan["load"] == "active"].groupby("lesson").size().reindex(list(lessons), fill_value=0)
+        raise SyllabusError(f"{where}: lesson not in the syllabus (1-{len(lessons)}) for {bad[:10]}")
+    active = frame[frame["load"] == "active"].groupby("lesson").size().reindex(list(lessons), fill_value=0)
     low, high = ACTIVE_RANGE
-    off = {n: c for n, c in active.items() if not low <= c <= (ALPHABET_MAX_ACTIVE if n == 1 else high)}
+    off = {n: int(c) for n, c in active.items() if not low <= c <= (ALPHABET_MAX_ACTIVE if n == 1 else high)}
     if off:
-        raise SyllabusError(f"{source.name}: active words per lesson must be {low}-{high}: {off}")
-    return plan
+        raise SyllabusError(f"{where}: active words per lesson must be {low}-{high}: {off}")
+    return frame[["id", "kk", "lesson", "load"]].reset_index(drop=True)
 
 
-def load_table(path: Path | None = None):
-    """Per planned lesson: level, title, grammar points, active and passive word counts."""
+def load_table(folder: Path | None = None):
+    """Per lesson of the syllabus: level, slug, grammar points, active and passive word counts."""
     import pandas as pd  # pandas only for the plan's tables
 
-    plan = vocabulary_plan(path)
+    plan = vocabulary_plan(folder)
     counts = plan.groupby(["lesson", "load"]).size().unstack(fill_value=0)
     rows = [{"lesson": n, "level": l.level, "slug": l.slug, "points": ", ".join(l.points),
              "active": int(counts.loc[n].get("active", 0)) if n in counts.index else 0,

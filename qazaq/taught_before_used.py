@@ -4,8 +4,8 @@ morphology engine, its analysis mapped to the grammar points of the syllabus
 
 What a lesson shows: every ``{{…}}`` in its texts, its example sentences, its hand-written
 practice items, the engine tables it displays, and the examples of the vocabulary entries it
-makes active (its passive entries are only browsed; ``check_planned_examples`` checks the entries the
-plan makes active in each planned lesson). Exempt: fixed expressions, i.e. the lesson file's ``fixed:`` list (with glosses)
+makes active (the vocabulary's ``load`` column; ``check_planned_examples`` checks those examples
+for every lesson of the syllabus, with or without a lesson file). Exempt: fixed expressions, i.e. the lesson file's ``fixed:`` list (with glosses)
 and the vocabulary's ``phrase`` entries, of this lesson or an earlier one.
 
 A form with several analyses gets the kindest one (the analysis whose points were all
@@ -18,11 +18,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable, Mapping
+from typing import Iterable, Iterator, Mapping
 
 import yaml
 
-from qazaq.content.lessons import course_vocabulary, lesson_files, lesson_vocabulary, load
+from qazaq.content.lessons import active_vocabulary, course_vocabulary, lesson_files, load
 from qazaq.content.vocab import verb_stem_candidates, vocabulary
 from qazaq.curriculum import numbers as all_numbers
 from qazaq.lesson_items import form_claims, lesson_kazakh
@@ -174,13 +174,13 @@ def _normal(text: str) -> str:
 
 
 def lesson_texts(number: int) -> list[tuple[str, str]]:
-    """(where, Kazakh text) for everything lesson ``number`` shows, vocabulary examples included."""
+    """(where, Kazakh text) for everything lesson ``number`` shows, the examples of its active
+    vocabulary included (passive entries are for recognition: their examples are not taught)."""
 
     data = load(number)
     texts = [(where, text) for where, text in lesson_kazakh(data) if not text.strip().startswith("-")]
-    for entry in lesson_vocabulary(number).itertuples():
-        if getattr(entry, "load", "active") == "active":   # passive words are browsed, not taught (issue 15)
-            texts.append((f"vocabulary {entry.id} example", entry.example_kk))
+    for entry in active_vocabulary(number).itertuples():
+        texts.append((f"vocabulary {entry.id} example", entry.example_kk))
     return texts
 
 
@@ -230,37 +230,48 @@ def _head_fits(point: Point, head: str) -> bool:
     return True
 
 
-def check_text(number: int, where: str, text: str, report: Report, *, fixed: list[str], syl: Syllabus) -> None:
-    """Add one text's forms and findings to ``report``."""
+def realisations(text: str, *, fixed: list[str] = (), syl: Syllabus | None = None) -> Iterator[tuple[str, set[str] | None]]:
+    """(form, grammar points it realises) for every Kazakh word form of ``text``, constructions
+    of two words first (``бара аламын``); points ``None`` for a word the course lexicon does not
+    know. Fixed expressions are left out whole; a single cited verb stem ({{кел}}) has no points."""
+    syl = syl or syllabus()
     norm = _normal(text)
     for expr in fixed:                      # a fixed expression is exempt as a whole
         norm = norm.replace(expr, " ")
     for point in (p for p in syl.points.values() if p.pattern):
         for m in point.pattern.finditer(norm):
-            if not _head_fits(point, m.group(0).split()[0]):
-                continue                    # кітап жатыр, мына алма: no verb before the auxiliary
-            report.forms += 1
-            report.with_grammar += 1
-            if point.lesson > number:
-                report.findings.append(Finding(number, where, m.group(0), point.id, point.lesson, text))
+            if _head_fits(point, m.group(0).split()[0]):   # кітап жатыр, мына алма: no verb before the auxiliary
+                yield m.group(0), {point.id}
         norm = point.pattern.sub(lambda m: " " if _head_fits(point, m.group(0).split()[0]) else m.group(0), norm)
     words = WORD.findall(norm)
     citation = len(words) == 1 and len(_normal(text).split()) == 1   # {{кел}} cites a stem, not a command
     for word in words:
         if len(word) < 2:
             continue
-        report.forms += 1
         if citation and word in lexicon(_lesson_lemmas()).verbs:
+            yield word, set()
             continue
         points, known = points_of_word(word, syl)
-        if not known:
-            report.unanalysed[word] = report.unanalysed.get(word, 0) + 1
+        yield word, points if known else None
+
+
+def points_in_text(text: str, syl: Syllabus | None = None) -> set[str]:
+    """Every grammar point the Kazakh ``text`` realises (mastery maps an answer to its points)."""
+    return {p for _form, points in realisations(text, syl=syl) for p in points or ()}
+
+
+def check_text(number: int, where: str, text: str, report: Report, *, fixed: list[str], syl: Syllabus) -> None:
+    """Add one text's forms and findings to ``report``."""
+    for form, points in realisations(text, fixed=fixed, syl=syl):
+        report.forms += 1
+        if points is None:
+            report.unanalysed[form] = report.unanalysed.get(form, 0) + 1
             continue
         if points:
             report.with_grammar += 1
         for pid in sorted(points, key=syl.introduced_in):
             if syl.introduced_in(pid) > number:
-                report.findings.append(Finding(number, where, word, pid, syl.introduced_in(pid), text))
+                report.findings.append(Finding(number, where, form, pid, syl.introduced_in(pid), text))
 
 
 def check_lesson(number: int, report: Report | None = None, syl: Syllabus | None = None, *,
@@ -297,9 +308,9 @@ def check_course(numbers: Iterable[int] | None = None) -> Report:
 
 
 def check_planned_examples(numbers: Iterable[int] | None = None) -> Report:
-    """The examples of the entries each *planned* lesson makes active (assets/vocabulary/plan.csv),
-    checked against that lesson: the vocabulary can be made ready for the new sequence before the
-    lessons are renumbered. Fixed expressions: the phrases the plan puts in that lesson or earlier."""
+    """The examples of the entries each lesson of the syllabus makes active (the vocabulary's
+    ``lesson`` and ``load``), checked against that lesson, whether or not its lesson file exists
+    yet. Fixed expressions: the vocabulary's phrases of that lesson or earlier."""
 
     report, syl = Report(), syllabus()
     plan = vocabulary_plan().set_index("id")

@@ -30,7 +30,8 @@ LAYERS = {
                       "qazaq.i18n", "qazaq.render"],
     "widgets": ["qazaq.widgets"],
     "lessons, reader, assignments": ["qazaq.lesson", "qazaq.lesson_items", "qazaq.alphabet",
-                                     "qazaq.curriculum", "qazaq.reader", "qazaq.assignment", "qazaq.level_test", "qazaq.taught_before_used"],
+                                     "qazaq.curriculum", "qazaq.reader", "qazaq.assignment", "qazaq.level_test", "qazaq.taught_before_used",
+                                     "qazaq.self_check", "qazaq.mastery"],
     "site, grading": ["qazaq.site", "qazaq.grading", "qazaq.classroom", "qazaq.kernels", "qazaq.lab"],
 }
 

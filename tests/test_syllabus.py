@@ -93,7 +93,7 @@ def test_every_form_is_taught_before_it_is_used(course_report):
     assert not course_report.findings, "\n".join(map(str, course_report.findings[:50]))
 
 
-def test_vocabulary_plan_reaches_every_entry_with_20_to_40_active_words():
+def test_vocabulary_load_reaches_every_entry_with_20_to_40_active_words():
     from qazaq.content.vocab import vocabulary
     from qazaq.syllabus import load_table, vocabulary_plan
 
@@ -103,20 +103,45 @@ def test_vocabulary_plan_reaches_every_entry_with_20_to_40_active_words():
     print("\n" + table.to_string(index=False))
     assert list(table["lesson"]) == list(range(1, 25))
     assert table["active"].between(20, 40).all() and table.loc[0, "active"] <= 40
-    assert table["active"].sum() + table["passive"].sum() == len(plan)
+    assert table["active"].sum() + table["passive"].sum() == len(plan) == 1341
     by_id = plan.set_index("id")
     assert by_id.loc["a1-0001", "lesson"] == 2 and by_id.loc["a1-0001", "load"] == "active"   # сәлеметсіз бе
     assert by_id.loc["a1-0393", "lesson"] == 4                                                # бару with the present
 
 
-def test_a_plan_that_loses_an_entry_is_a_clear_error(tmp_path):
-    from qazaq.syllabus import PLAN_FILE, vocabulary_plan
+def _vocabulary_copy(tmp_path, change) -> None:
+    """a1.csv and a2.csv in ``tmp_path``, with ``change(frame)`` applied to the whole vocabulary."""
+    import pandas as pd
 
-    lines = PLAN_FILE.read_text(encoding="utf-8").splitlines()
-    broken = tmp_path / "plan.csv"
-    broken.write_text("\n".join(line for line in lines if not line.startswith("a1-0001,")) + "\n", encoding="utf-8")
-    with pytest.raises(SyllabusError, match=r"missing \['a1-0001'\]"):
-        vocabulary_plan(broken)
+    from qazaq.content.vocab import COLUMNS, VOCAB_DIR
+
+    names = ("a1.csv", "a2.csv")
+    frame = pd.concat([pd.read_csv(VOCAB_DIR / n, dtype=str, keep_default_na=False).assign(file=n) for n in names],
+                      ignore_index=True)
+    change(frame)
+    for name in names:
+        frame[frame["file"] == name][COLUMNS].to_csv(tmp_path / name, index=False)
+
+
+def _to_lesson_25(frame) -> None:
+    frame.loc[frame["id"] == "a1-0001", "lesson"] = "25"
+
+
+def _lesson_5_with_ten_active(frame) -> None:
+    active = frame.index[(frame["lesson"] == "5") & (frame["load"] == "active")]
+    frame.loc[active[10:], "load"] = "passive"
+
+
+@pytest.mark.parametrize("change, message", [
+    (_to_lesson_25, r"lesson not in the syllabus \(1-24\) for \['a1-0001'\]"),
+    (_lesson_5_with_ten_active, r"active words per lesson must be 20-40: \{5: 10\}"),
+])
+def test_a_load_that_breaks_the_plan_is_a_clear_error(tmp_path, change, message):
+    from qazaq.syllabus import vocabulary_plan
+
+    _vocabulary_copy(tmp_path, change)
+    with pytest.raises(SyllabusError, match=message):
+        vocabulary_plan(tmp_path)
 
 
 # Planned lessons whose active words' examples are ready for the new order.
@@ -166,8 +191,8 @@ def test_the_command_prints_its_figures(capsys):
     spec = importlib.util.spec_from_file_location("check_tbu", REPO_ROOT / "tools" / "check_taught_before_used.py")
     tool = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(tool)
-    assert tool.main(["--lesson", "2", "--summary"]) == 1          # lesson 2's vocabulary still has findings
+    assert tool.main(["--lesson", "2", "--summary"]) == 0          # lesson 2 and its active words' examples
     out = capsys.readouterr().out
-    assert out.startswith("checked ") and "lesson  2:" in out
+    assert out.startswith("checked ") and "0 forms use a grammar point before its lesson" in out
     assert tool.main(["--planned", "--lesson", "4"]) == 0
     assert "0 forms use a grammar point before its lesson" in capsys.readouterr().out

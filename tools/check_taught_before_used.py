@@ -4,8 +4,9 @@ and report each form whose grammar point the syllabus introduces in a later less
     python tools/check_taught_before_used.py            # figures per lesson, then every finding
     python tools/check_taught_before_used.py --lesson 2 # one lesson
     python tools/check_taught_before_used.py --summary  # figures only
-    python tools/check_taught_before_used.py --planned  # the examples of the words each planned
-                                                        # lesson makes active (assets/vocabulary/plan.csv)
+    python tools/check_taught_before_used.py --planned  # the examples of the words each lesson of
+                                                        # the syllabus makes active (the vocabulary's
+                                                        # lesson and load columns), lesson file or not
 
 Exit status 1 when there are findings (so CI could gate on it once issue 15's re-sequencing lands).
 """
@@ -27,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lesson", type=int, action="append", help="check only this lesson (repeatable)")
     parser.add_argument("--summary", action="store_true", help="figures only, no list of findings")
     parser.add_argument("--planned", action="store_true",
-                        help="check the examples of the words each planned lesson makes active")
+                        help="check the examples of the words each lesson of the syllabus makes active")
     args = parser.parse_args(argv)
     report = check_planned_examples(args.lesson) if args.planned else check_course(args.lesson)
     syl = syllabus()

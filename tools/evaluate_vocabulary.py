@@ -6,8 +6,9 @@ Checks (issue 6): headwords attested in the apertium lexicon / headword list or 
 (the rest listed, must stay < 2%); every example contains its headword in some form
 (qazaq.morphology when available, else a stem-prefix heuristic) and is spelled correctly
 (hunspell-kk; unknown words listed for review); no duplicate (kk, pos), no headword both as a
-phrase and as a word, no spelling variant the course does not teach (рахмет); lessons 1-16 with
-A1 in 1-8 and A2 in 9-16; English glosses compared with apertium-eng-kaz. Exit status 1
+phrase and as a word, no spelling variant the course does not teach (рахмет); every entry in a
+lesson of the syllabus (1-24) with the level of that lesson (assets/lessons/syllabus.yaml: A1 in
+1-12, A2 in 13-24), every lesson with vocabulary; English glosses compared with apertium-eng-kaz. Exit status 1
 when a hard check fails.
 """
 from __future__ import annotations
@@ -25,9 +26,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from qazaq.content.vocab import VOCAB_DIR, verb_stem_candidates, vocabulary  # noqa: E402
 from qazaq.shared import SharedDataMissing, shared_data  # noqa: E402
+from qazaq.syllabus import syllabus  # noqa: E402
 
 TOKEN = re.compile(r"[А-Яа-яӘәҒғҚқҢңӨөҰұҮүҺһІіЁё]+(?:-[А-Яа-яӘәҒғҚқҢңӨөҰұҮүҺһІіЁё]+)*")
-LEVEL_LESSONS = {"A1": range(1, 9), "A2": range(9, 17)}
 MAX_UNATTESTED = 0.02
 # Final consonants that voice before a vowel-initial suffix (кітап -> кітабы, көк -> көгі).
 VOICING = {"п": "б", "к": "г", "қ": "ғ"}
@@ -227,8 +228,9 @@ def evaluate(frame, data: Path | None) -> dict:
     report["variant_spellings"] = variant_spellings(frame)
     report["both_levels"] = both_levels(frame)
     report["lesson_load"] = frame.groupby("lesson").size().to_dict()
-    report["bad_lessons"] = [r.id for r in frame.itertuples() if r.lesson not in LEVEL_LESSONS.get(r.level, ())]
-    report["lessons_missing"] = sorted(set(range(1, 17)) - set(frame.lesson))
+    lessons = syllabus().lessons   # an entry's level is the level of the lesson that introduces it
+    report["bad_lessons"] = [r.id for r in frame.itertuples() if r.lesson not in lessons or lessons[r.lesson].level != r.level]
+    report["lessons_missing"] = sorted(set(lessons) - set(frame.lesson))
     report["unknown_topics"] = sorted(set(frame.topic) - documented_topics())
     analyze = _morphology()
     report["engine"] = "qazaq.morphology.analyze" if analyze else "stem-prefix heuristic (qazaq.morphology absent)"
@@ -304,7 +306,7 @@ def print_report(report: dict, quiet: bool = False) -> bool:
     for key, label in [("duplicates", "duplicate (kk, pos)"), ("dup_ids", "duplicate ids"),
                        ("phrase_duplicates", "headword both as a phrase and as a word"),
                        ("variant_spellings", "Kazakh text using a spelling the course does not teach"),
-                       ("bad_lessons", "lesson outside its level's range"), ("unknown_topics", "topics not in topics.csv"), ("lessons_missing", "lessons without vocabulary")]:
+                       ("bad_lessons", "lesson not in the syllabus, or of another level"), ("unknown_topics", "topics not in topics.csv"), ("lessons_missing", "lessons without vocabulary")]:
         print(f"{label}: {len(report[key])}")
         if report[key]:
             ok = ok and key != "lessons_missing"

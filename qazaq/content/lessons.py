@@ -145,9 +145,19 @@ def course_vocabulary():
     return vocabulary(derived=False)  # IPA is computed on request, not for all 1,200 words
 
 
-def lesson_vocabulary(number: int):
+def lesson_vocabulary(number: int, load: str | None = None):
+    """The entries lesson ``number`` introduces; ``load="active"`` only those it drills and
+    schedules for review, ``"passive"`` those it shows for recognition."""
     frame = course_vocabulary()
-    return frame[frame["lesson"] == int(number)].sort_values("id").reset_index(drop=True)
+    chosen = frame["lesson"] == int(number)
+    if load is not None:
+        chosen &= frame["load"] == load
+    return frame[chosen].sort_values("id").reset_index(drop=True)
+
+
+def active_vocabulary(number: int):
+    """The entries lesson ``number`` makes active: drilled in its activities, reviewed later."""
+    return lesson_vocabulary(number, "active")
 
 
 def seeded(seed: Any) -> random.Random:

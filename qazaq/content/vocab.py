@@ -91,3 +91,10 @@ def vocabulary(folder: str | Path | None = None, *, derived: bool = True) -> pd.
         frame["arab"] = frame["kk"].map(lambda s: convert(s, "arab"))
         frame["ipa"] = frame["kk"].map(ipa)
     return frame
+
+
+@lru_cache(maxsize=1)
+def passive_ids() -> frozenset[str]:
+    """Ids of the passive entries: shown for recognition, never drilled or scheduled for review."""
+    frame = _load(str(VOCAB_DIR))
+    return frozenset(frame.loc[frame["load"] == "passive", "id"])

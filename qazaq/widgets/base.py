@@ -74,6 +74,7 @@ class Outcome:
     expected: Text | None = None
     hints: list[str] = field(default_factory=list)
     label: Text | None = None  # what was asked (for multi-part feedback)
+    codes: list[str] = field(default_factory=list)  # the checker's hint codes, kept with the review
 
 
 def judge(response: str, accepted: str | Sequence[str]) -> Outcome:
@@ -84,7 +85,7 @@ def judge(response: str, accepted: str | Sequence[str]) -> Outcome:
     result = check(response[:MAX_ANSWER], accepted, lang=lang, script=settings.current().script)
     hints = [getattr(h, "message", str(h)) for h in getattr(result, "hints", [])]
     expected = getattr(result, "expected", None) or accepted[0]
-    return Outcome(result.verdict, expected, hints)
+    return Outcome(result.verdict, expected, hints, codes=[getattr(h, "code", "") for h in getattr(result, "hints", [])])
 
 
 def exact(ok: bool, expected: Text | None, label: Text | None = None) -> Outcome:
@@ -168,6 +169,7 @@ class Activity(widgets.VBox):
         self.lesson = lesson
         self.spec = {"family": self.family, "args": args}
         self.answered = False
+        self.verdict: str | None = None  # of the first attempt (the one reviewed and scored)
         self._callbacks: list[Callable[["Activity"], None]] = []
         self._started = time.monotonic()
         self._feedback_fn: Callable[[], str] | None = None
@@ -251,14 +253,15 @@ class Activity(widgets.VBox):
         self._feedback_fn = render
         self.feedback.value = render()
 
-    def record(self, outcome, *, item: str | None = None, spec: dict | None = None):
-        """One FSRS review for this activity (or one item of it), stored atomically."""
+    def record(self, outcome, *, item: str | None = None, spec: dict | None = None, hints: Sequence[str] = ()):
+        """One FSRS review for this activity (or one item of it), stored atomically with the
+        checker's hint codes (mastery per grammar point reads them)."""
         now = time.monotonic()
         duration = min(int((now - self._started) * 1000), MAX_ANSWER_MS)
         self._started = now
         card = progress.store().review(
             item or self.key, outcome, family=self.family, lesson=self.lesson,
-            spec=spec or self.spec, duration_ms=duration,
+            spec=spec or self.spec, duration_ms=duration, hints=hints,
         )
         self._show_notice()
         return card
@@ -270,10 +273,13 @@ class Activity(widgets.VBox):
         function so the checker's hints are re-made in a newly chosen interface language.
         """
         make = outcomes if callable(outcomes) else (lambda: list(outcomes))
-        verdict = worst(make())
+        made = make()
+        verdict = worst(made)
         self.show(lambda: feedback_html(make(), extra()))
-        if record and not self.answered:  # only the first attempt is a review; retries are practice
-            self.record(verdict)
+        if not self.answered:  # only the first attempt is a review and a score; retries are practice
+            self.verdict = verdict
+            if record:
+                self.record(verdict, hints=[c for o in made for c in o.codes])
         self.done()
         return verdict
 

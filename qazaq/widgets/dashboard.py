@@ -1,4 +1,6 @@
-"""ProgressDashboard: what the learner has learned, what is due, retention and time spent."""
+"""ProgressDashboard: what the learner has learned, what is due, retention, time spent and the
+lessons' self-check scores; ``panels`` adds views made higher up (mastery per grammar point:
+``qazaq.mastery.dashboard()``)."""
 from __future__ import annotations
 
 import base64
@@ -24,7 +26,7 @@ def _now(now: datetime | None) -> datetime:
 
 
 def reviews_frame(store: progress.Progress) -> pd.DataFrame:
-    df = pd.DataFrame(store.reviews(), columns=["key", "rating", "verdict", "reviewed_at", "duration_ms", "family", "lesson"])
+    df = pd.DataFrame(store.reviews(), columns=["key", "rating", "verdict", "reviewed_at", "duration_ms", "family", "lesson", "hints"])
     df["reviewed_at"] = pd.to_datetime(df["reviewed_at"], utc=True, format="ISO8601")
     return df
 
@@ -39,16 +41,19 @@ def streak(df: pd.DataFrame, now: datetime) -> int:
 
 
 class ProgressDashboard(widgets.VBox):
-    """``ProgressDashboard(*, show_streak=False, now=None)``: tables and a chart; Refresh re-reads."""
+    """``ProgressDashboard(*, show_streak=False, now=None, panels=())``: tables and a chart; Refresh
+    re-reads (and refreshes every panel that has a ``refresh``)."""
 
-    def __init__(self, *, show_streak: bool = False, now: datetime | None = None) -> None:
+    def __init__(self, *, show_streak: bool = False, now: datetime | None = None, panels=()) -> None:
         self.show_streak, self.fixed_now = show_streak, now
         self.tables = widgets.HTML()
         self.chart = widgets.HTML()
+        self.panels = list(panels)
         self.refresh_button = widgets.Button()
         self.refresh_button.on_click(lambda _b: self.refresh())
         bridge = getattr(progress.store().backend, "bridge", None)
-        super().__init__([self.refresh_button, self.tables, self.chart, course_page()] + ([bridge] if bridge else []))
+        super().__init__([self.refresh_button, self.tables, *self.panels, self.chart, course_page()]
+                         + ([bridge] if bridge else []))
         self.add_class("qz-dashboard")
         settings.on_change(self.refresh)
         if bridge is not None:  # on public pages the browser's progress arrives after start-up
@@ -87,6 +92,14 @@ class ProgressDashboard(widgets.VBox):
         table.columns = [t("dash.lesson"), t("dash.cards"), t("dash.learned"), t("dash.due")]
         return table
 
+    def self_checks(self) -> pd.DataFrame:
+        """Per lesson with a self-check: last and best score ("5 / 7") and the last date."""
+        scores = progress.store().self_checks()
+        return pd.DataFrame({t("dash.lesson"): list(scores),
+                             t("dash.last"): [f"{s.last} / {s.total}" for s in scores.values()],
+                             t("dash.best"): [f"{s.best} / {s.total}" for s in scores.values()],
+                             t("dash.date"): [s.date[:10] for s in scores.values()]})
+
     def chart_png(self) -> bytes:
         """Reviews per day for the last two weeks (Again vs remembered), as PNG."""
         # matplotlib here, not on top: only when the chart is drawn; no pyplot: no global state in a shared kernel
@@ -111,13 +124,23 @@ class ProgressDashboard(widgets.VBox):
         fig.savefig(buffer, format="png")
         return buffer.getvalue()
 
+    def _self_checks_html(self) -> str:
+        table = self.self_checks()
+        if not len(table):
+            return ""
+        return f"<h4>{html.escape(t('dash.self_checks'))}</h4>" + table.to_html(index=False, border=0)
+
     def refresh(self) -> None:
         direction.follow(self)
         self.refresh_button.description = t("button.refresh")
         self.tables.value = (
             f"<h4>{html.escape(t('dash.summary'))}</h4>" + self.summary().to_html(index=False, border=0)
             + f"<h4>{html.escape(t('dash.by_lesson'))}</h4>" + self.by_lesson().to_html(index=False, border=0)
+            + self._self_checks_html()
         )
+        for panel in self.panels:
+            if hasattr(panel, "refresh"):
+                panel.refresh()
         png = base64.b64encode(self.chart_png()).decode()
         alt = html.escape(t("dash.chart_title"), quote=True)
         self.chart.value = f'<img src="data:image/png;base64,{png}" alt="{alt}" style="max-width:100%">'

@@ -35,7 +35,8 @@ class Flashcards(Activity):
     ``cards``: ``(kk, gloss)`` pairs or dicts with ``kk``, ``gloss`` (Kazakh str or translation
     mapping) and optionally ``id`` (vocabulary id: card key ``vocab:<id>``, audio),
     ``example_kk``, ``example`` (mapping), ``key``. Build a deck from the course vocabulary
-    with ``Flashcards.from_vocabulary(lesson=..., topic=..., level=..., limit=...)``.
+    with ``Flashcards.from_vocabulary(lesson=..., topic=..., level=..., limit=...)`` (active
+    entries only unless ``load=None``: passive words are for recognition, not drilled).
     """
 
     family = "Flashcards"
@@ -66,9 +67,9 @@ class Flashcards(Activity):
 
     @classmethod
     def from_vocabulary(cls, *, lesson=None, topic=None, level=None, limit: int | None = None,
-                        audio: bool = False, key: str | None = None) -> "Flashcards":
+                        audio: bool = False, key: str | None = None, load: str | None = "active") -> "Flashcards":
         df = vocabulary()
-        for column, wanted in (("lesson", lesson), ("topic", topic), ("level", level)):
+        for column, wanted in (("lesson", lesson), ("topic", topic), ("level", level), ("load", load)):
             if wanted is not None:
                 df = df[df[column].astype(str) == str(wanted)]
         if limit:

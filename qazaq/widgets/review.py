@@ -34,6 +34,17 @@ def rebuild(record: progress.CardRecord) -> Activity | None:
         return None
 
 
+def scheduled(records: list[progress.CardRecord]) -> list[progress.CardRecord]:
+    """The cards review offers: a word card (``vocab:<id>``) only while its entry is active (a
+    card from before the entry became passive rests; its history stays in the store)."""
+    if not any(r.key.startswith("vocab:") for r in records):
+        return records
+    from qazaq.content.vocab import passive_ids  # only with word cards: a review without them loads no pandas
+
+    passive = passive_ids()
+    return [r for r in records if not (r.key.startswith("vocab:") and r.key[6:] in passive)]
+
+
 def _interleaved(records: list[progress.CardRecord]) -> list[progress.CardRecord]:
     # Mixing families keeps a session varied: take the most overdue of each family in turn.
     queues: dict[str, list] = {}
@@ -81,7 +92,7 @@ class ReviewSession(widgets.VBox):
         """The due cards, read again once a public page's browser store has arrived."""
         if any(a.answered for a in self.queue):
             return  # the learner is reviewing: keep their session
-        records = _interleaved(progress.store().due(self.fixed_now, None))
+        records = _interleaved(scheduled(progress.store().due(self.fixed_now, None)))
         self.queue = [a for a in (rebuild(r) for r in records) if a is not None][:self.limit]
         self.position = 0
         for activity in self.queue:

@@ -1,5 +1,6 @@
 """VocabularyBrowser: filter the vocabulary by level, topic and lesson; see words in the
-learner's script with IPA and a gloss in their language; play each word's audio."""
+learner's script with IPA and a gloss in their language (passive words marked "for recognition");
+play each word's audio."""
 from __future__ import annotations
 
 import html
@@ -27,7 +28,8 @@ class VocabularyBrowser(widgets.VBox):
                  lesson: int | None = None, script: str | None = None, lang: str | None = None):
         if frame is None:
             frame = vocabulary(derived=True)
-        self.frame = frame.sort_values(["lesson", "id"]).reset_index(drop=True)
+        # In each lesson the active words (to learn) come before the passive ones (to recognise).
+        self.frame = frame.sort_values(["lesson", "load", "id"]).reset_index(drop=True)
         self.level = self._dropdown(t("vocab.level"), sorted(self.frame.level.unique()), level)
         self.topic = self._dropdown(t("vocab.topic"), sorted(self.frame.topic.unique()), topic)
         self.lesson = self._dropdown(t("vocab.lesson"), [str(n) for n in sorted(self.frame.lesson.unique())],
@@ -69,7 +71,7 @@ class VocabularyBrowser(widgets.VBox):
         shown = rows.head(PAGE)
         body = "".join(
             f"<tr><td>{kazakh_html(r.kk, self.script.value)}</td><td>[{html.escape(r.ipa)}]</td>"
-            f"<td>{html.escape(r.pos)}</td><td>{html.escape(getattr(r, self.lang.value))}</td>"
+            f"<td>{html.escape(r.pos)}</td><td>{html.escape(getattr(r, self.lang.value))}{_passive(r)}</td>"
             f"<td>{kazakh_html(r.example_kk, self.script.value)}<br><small>{html.escape(r.example_en)}</small></td></tr>"
             for r in shown.itertuples())
         more = f"<p>{html.escape(t('vocab.shown', shown=len(shown), total=len(rows)))}</p>" if len(rows) > PAGE else ""
@@ -86,3 +88,10 @@ class VocabularyBrowser(widgets.VBox):
             self.player.children = (audio_widget(row.id, row.kk),)
         except AudioError as exc:  # a clear sentence, never a traceback, for the learner
             self.player.children = (widgets.HTML(f"<pre>{html.escape(f'Audio is not available: {exc}')}</pre>"),)
+
+
+def _passive(row) -> str:
+    """A passive entry is shown for recognition, not drilled: say so beside its gloss."""
+    if getattr(row, "load", "active") != "passive":
+        return ""
+    return f' <small class="qz-passive">({html.escape(t("vocab.passive"))})</small>'
