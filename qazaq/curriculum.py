@@ -1,60 +1,65 @@
-"""The course map: every lesson with its level, grammar, vocabulary count and time, and the
-links between lessons (a lesson's first cell points to the previous and next notebooks)."""
+"""The course map: every lesson with its level, the grammar points it introduces (from the
+syllabus), its active and passive words and its time, in the learner's language (it switches
+with the language menu)."""
 from __future__ import annotations
 
 import html
 
 import pandas as pd
 
-from qazaq.lesson import inline_html, lesson_files, lesson_vocabulary, load, notebook_name, show
-
-MAP_NOTEBOOK = "00-course-map.ipynb"
-
-
-def numbers() -> list[int]:
-    return [int(p.name[:2]) for p in lesson_files()]
+from qazaq import settings
+from qazaq.i18n import t
+from qazaq.lesson import (MAP_NOTEBOOK, course_vocabulary, inline_html, lesson_title, load, local,  # noqa: F401
+                          markup_html, notebook_name, numbers, show)
+from qazaq.syllabus import syllabus
 
 
-def course_map() -> pd.DataFrame:
-    """One row per lesson: number, title (Kazakh, English), level, grammar, words, minutes, notebook."""
+def _points(number: int) -> list:
+    planned = syllabus().lessons.get(number)
+    return [syllabus().points[p] for p in planned.points] if planned else []
+
+
+def course_map(lang: str = "en") -> pd.DataFrame:
+    """One row per lesson: number, titles (Kazakh, ``lang``), level, grammar points introduced,
+    active and passive words, minutes, notebook."""
+    vocab = course_vocabulary()
     rows = []
     for n in numbers():
-        d = load(n)
-        rows.append({"lesson": n, "title_kk": d["title_kk"], "title_en": d["title_en"], "level": d["level"],
-                     "grammar": d["grammar"], "words": len(lesson_vocabulary(n)), "minutes": d["minutes"],
-                     "notebook": notebook_name(n)})
+        d, words = load(n), vocab[vocab["lesson"] == n]
+        rows.append({"lesson": n, "title_kk": d["title_kk"], "title": lesson_title(d, lang), "level": d["level"],
+                     "points": [p.title_in(lang) for p in _points(n)],
+                     "active": int((words["load"] == "active").sum()), "passive": int((words["load"] == "passive").sum()),
+                     "minutes": d["minutes"], "notebook": notebook_name(n)})
     return pd.DataFrame(rows)
 
 
-def links_markdown(number: int) -> str:
-    """The navigation line of a lesson's first cell: previous, course map, next (plain .ipynb links,
-    which Voila rewrites to its own render URLs)."""
-    all_numbers = numbers()
-    i = all_numbers.index(number)
-    parts = []
-    if i > 0:
-        parts.append(f"[← Lesson {all_numbers[i - 1]}]({notebook_name(all_numbers[i - 1])})")
-    parts.append(f"[Course map]({MAP_NOTEBOOK})")
-    if i + 1 < len(all_numbers):
-        parts.append(f"[Lesson {all_numbers[i + 1]} →]({notebook_name(all_numbers[i + 1])})")
-    return " · ".join(parts)
+def _cell(content: str) -> str:
+    return f"<td style='padding:2px 8px;vertical-align:top'>{content}</td>"
+
+
+def _row(r) -> str:
+    link = f"<a href='{html.escape(r.notebook)}'>{inline_html('{{' + r.title_kk + '}}')}</a> — {inline_html(r.title)}"
+    points = "<ul style='margin:0;padding-left:1.1em'>" + "".join(f"<li>{inline_html(p)}</li>" for p in r.points) + "</ul>"
+    words = f"{r.active} / {r.passive}"
+    return "<tr>" + "".join(_cell(c) for c in (str(r.lesson), link, r.level, points, words, str(r.minutes))) + "</tr>"
 
 
 def course_map_html() -> str:
-    frame = course_map()
-    head = "".join(f"<th style='text-align:left;padding:2px 8px'>{h}</th>"
-                   for h in ("#", "Lesson", "Level", "Grammar", "Words", "Minutes"))
-    body = "".join(
-        f"<tr><td style='padding:2px 8px'>{r.lesson}</td>"
-        f"<td style='padding:2px 8px'><a href='{html.escape(r.notebook)}'>{inline_html('{{' + r.title_kk + '}}')}</a>"
-        f" — {html.escape(r.title_en)}</td><td style='padding:2px 8px'>{r.level}</td>"
-        f"<td style='padding:2px 8px'>{inline_html(r.grammar)}</td><td style='padding:2px 8px'>{r.words}</td>"
-        f"<td style='padding:2px 8px'>{r.minutes}</td></tr>"
-        for r in frame.itertuples())
-    total = (f"<p>{len(frame)} lessons · {frame.words.sum()} words and phrases · "
-             f"about {round(frame.minutes.sum() / 60, 1)} hours</p>")
-    return f"<table class='qz-course-map'><tr>{head}</tr>{body}</table>{total}"
+    """The table in the learner's language (called again on every language change)."""
+    frame = course_map(settings.current().lang)
+    head = "".join(f"<th style='text-align:left;padding:2px 8px'>{html.escape(t(k))}</th>"
+                   for k in ("map.number", "map.lesson", "map.level", "map.grammar", "map.words", "map.minutes"))
+    total = html.escape(t("map.total", lessons=len(frame), active=int(frame.active.sum()),
+                          passive=int(frame.passive.sum()), hours=round(frame.minutes.sum() / 60, 1)))
+    body = "".join(_row(r) for r in frame.itertuples())
+    return f"<table class='qz-course-map'><tr>{head}</tr>{body}</table><p>{total}</p>"
+
+
+def intro_html() -> str:
+    first = notebook_name(numbers()[0]) if numbers() else MAP_NOTEBOOK
+    return (f"<h1>{html.escape(t('map.title'))}</h1>"
+            + markup_html(t("map.intro", lessons=len(numbers()), first=first)))
 
 
 def show_course_map() -> None:
-    show(course_map_html)
+    show(lambda: intro_html() + course_map_html())
