@@ -19,8 +19,8 @@ from qazaq import lesson_items, settings
 from qazaq.audio import audio_widget
 from qazaq.i18n import t
 from qazaq.content.lessons import (  # noqa: F401 - loading is part of what `qazaq.lesson` offers
-    GLOSS_LANGS, KAZAKH_MARKUP, LESSONS_DIR, LessonError, course_vocabulary, kazakh_in_markup, lesson_files,
-    lesson_vocabulary, load, notebook_name, seeded)
+    GLOSS_LANGS, KAZAKH_MARKUP, LESSONS_DIR, MAP_NOTEBOOK, LessonError, course_vocabulary, kazakh_in_markup,
+    lesson_files, lesson_title, lesson_vocabulary, load, neighbours, notebook_name, numbers, seeded, text_in)
 from qazaq.morphology import inflect, paradigm
 from qazaq.pronunciation import ipa
 from qazaq.render import kazakh_html
@@ -32,6 +32,7 @@ from qazaq.widgets.settings_bar import SettingsBar
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _ITALIC = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
+_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")  # [text](relative.ipynb): links between notebooks
 
 
 class KazakhView(widgets.HTML):
@@ -67,10 +68,8 @@ def _lang() -> str:
 
 
 def local(text: Any) -> str:
-    """A translation mapping in the learner's language (English when that language is missing)."""
-    if isinstance(text, Mapping):
-        return str(text.get(_lang()) or text.get("en") or next(iter(text.values()), ""))
-    return str(text)
+    """A text mapping ``{en, ru, tr}`` in the learner's language (English when that language is missing)."""
+    return text_in(text, _lang())
 
 
 def kk_inline(text: str) -> str:
@@ -98,7 +97,9 @@ def inline_html(text: str) -> str:
 
 
 def _english(text: str) -> str:
+    """Prose around the Kazakh (in the learner's language): bold, italic and links."""
     text = html.escape(text, quote=False)
+    text = _LINK.sub(lambda m: f'<a href="{html.escape(m.group(2))}">{m.group(1)}</a>', text)
     text = _BOLD.sub(r"<b>\1</b>", text)
     return _ITALIC.sub(r"<i>\1</i>", text)
 
@@ -133,9 +134,13 @@ class Lesson:
 
     # -- parts of the page
     def header(self) -> None:
-        """The settings bar and the lesson's goals."""
+        """The settings bar, the title with level, time and links to the neighbours, and the goals."""
         start(self.number)
-        show(lambda: "<h3>Goals</h3>" + markup_html(self.data["goals"]))
+        show(lambda: header_html(self.number) + heading_html(3, t("lesson.goals")) + markup_html(self.data["goals"]))
+
+    def heading(self, key: str) -> None:
+        """A fixed heading of the page (``practice``) in the learner's language."""
+        show(lambda: heading_html(2, t(f"lesson.{key}")))
 
     def section(self, section_id: str) -> dict:
         for s in self.data.get("sections", []):
@@ -146,6 +151,10 @@ class Lesson:
     def explain(self, section_id: str) -> None:
         """A section's explanation, its examples (with audio and IPA on request) and grammar table."""
         s = self.section(section_id)
+        if s.get("title"):
+            show(lambda: heading_html(2, local(s["title"])))
+        if s.get("markdown"):
+            show(lambda: markup_html(s["markdown"]))
         if s.get("text"):
             show(lambda: markup_html(s["text"]))
         if s.get("examples"):
@@ -171,6 +180,7 @@ class Lesson:
     def vocabulary(self) -> None:
         """Every vocabulary entry this lesson introduces, and a flashcard deck of them."""
         frame = lesson_vocabulary(self.number)
+        show(lambda: heading_html(2, t("lesson.vocabulary")) + markup_html(t("lesson.vocabulary_intro")))
         if self.data.get("fixed"):
             show(lambda: fixed_html(self.data["fixed"]))
         show(lambda: vocabulary_html(frame))
@@ -182,19 +192,44 @@ class Lesson:
         p = next((p for p in self.data.get("practice", []) if p.get("id") == practice_id), None)
         if p is None:
             raise LessonError(f"Lesson {self.number} has no practice {practice_id!r}")
-        if p.get("text"):
-            show(lambda: markup_html(p["text"]))
-        activities = lesson_items.build(p, self)
-        display(shared.vbox(activities))
+        show(lambda: heading_html(3, local(p.get("title") or "")) + (markup_html(p["text"]) if p.get("text") else ""))
+        if p.get("items"):  # a practice written as code shows only its heading here
+            display(shared.vbox(lesson_items.build(p, self)))
 
     def review(self) -> None:
+        show(lambda: heading_html(2, t("lesson.review")) + markup_html(t("lesson.review_intro")))
         display(ReviewSession(limit=20))
 
     def culture(self) -> None:
-        show(lambda: markup_html(self.data["culture"]))
+        show(lambda: heading_html(2, t("lesson.culture", title=local(self.data.get("culture_title") or "")))
+             + markup_html(self.data["culture"]))
+
+    def self_check(self) -> None:
+        """The self-check at the end of the lesson: a stub until the self-check widget exists."""
 
     def summary(self) -> None:
-        show(lambda: markup_html(self.data["summary"]))
+        show(lambda: heading_html(2, t("lesson.summary")) + markup_html(self.data["summary"]))
+
+
+def heading_html(level: int, text: str) -> str:
+    """A heading in lesson markup (a section title may hold {{Kazakh}})."""
+    return f"<h{level}>{inline_html(text)}</h{level}>" if text else ""
+
+
+def header_html(number: int) -> str:
+    """Lesson N · Kazakh title — title; level, minutes, and links to the neighbours and the course map
+    (relative notebook links: Voila and JupyterLab both resolve them next to this notebook)."""
+    d = load(number)
+    before, after = neighbours(number)
+    links = [f'<a href="{html.escape(notebook_name(before))}">{html.escape(t("lesson.previous", n=before))}</a>'
+             ] if before else []
+    links.append(f'<a href="{MAP_NOTEBOOK}">{html.escape(t("lesson.course_map"))}</a>')
+    if after:
+        links.append(f'<a href="{html.escape(notebook_name(after))}">{html.escape(t("lesson.next", n=after))}</a>')
+    title = f"{html.escape(t('lesson.number', n=number))} · {kk_inline(d['title_kk'])} — {inline_html(local(d['title']))}"
+    facts = html.escape(t("lesson.level_minutes", level=d["level"], minutes=d["minutes"]))
+    return (f"<h1 class='qz-lesson-title'>{title}</h1>"
+            f"<p class='qz-lesson-nav'><b>{facts}</b> · {' · '.join(links)}</p>")
 
 
 def _as_list(value) -> list:
@@ -214,11 +249,15 @@ class ExampleList(widgets.VBox):
 
     def __init__(self, examples: list[Mapping], *, key: str) -> None:
         self.examples = examples
-        self.ipa = widgets.Checkbox(value=False, description="Show pronunciation (IPA)", indent=False)
+        self.ipa = widgets.Checkbox(value=False, description=t("lesson.show_ipa"), indent=False)
         self.view = KazakhView(self.render)
         self.ipa.observe(lambda _c: self.view.refresh(), names="value")
         picker = _listen_picker([(e["kk"], f"{key}-{i}", e["kk"]) for i, e in enumerate(examples)])
         super().__init__([self.view, shared.hbox([self.ipa]), picker], **shared.defaults(widgets.VBox, {}))
+        settings.on_change(self.relabel)  # held weakly: a method, not a lambda
+
+    def relabel(self) -> None:
+        self.ipa.description = t("lesson.show_ipa")
 
     def render(self) -> str:
         rows = []
@@ -241,7 +280,7 @@ class ListenPicker(widgets.VBox):
 
     def __init__(self, items: list[tuple[str, str, str]]) -> None:
         self.items = items  # (label, audio id, text)
-        self.choose = shared.dropdown(description="Listen", layout={"width": "auto"})
+        self.choose = shared.dropdown(description=t("lesson.listen"), layout={"width": "auto"})
         self.out = shared.vbox()  # the player, swapped in on choice (no Output capture needed)
         super().__init__([self.choose, self.out], **shared.defaults(widgets.VBox, {}))
         self.refresh()
@@ -251,7 +290,8 @@ class ListenPicker(widgets.VBox):
     def refresh(self) -> None:
         chosen, self._syncing = self.choose.value, True
         try:  # relabelling must not replay the sound
-            self.choose.options = [("— choose —", None)] + [(kk_plain(label), (i, text)) for label, i, text in self.items]
+            self.choose.description = t("lesson.listen")
+            self.choose.options = [(t("lesson.choose"), None)] + [(kk_plain(label), (i, text)) for label, i, text in self.items]
             self.choose.value = chosen
         finally:
             self._syncing = False
@@ -266,7 +306,7 @@ class ListenPicker(widgets.VBox):
         try:
             self.out.children = (audio_widget(re.sub(r"[^A-Za-z0-9_-]", "-", entry_id), text),)
         except Exception as exc:  # no audio engine here: say so, the lesson goes on
-            self.out.children = (widgets.HTML(f"<pre>{html.escape(f'Audio is not available here: {exc}')}</pre>"),)
+            self.out.children = (widgets.HTML(f"<pre>{html.escape(t('lesson.no_audio', problem=exc))}</pre>"),)
 
 
 # ---------------------------------------------------------------- grammar tables
@@ -317,7 +357,7 @@ def forms_view(lemmas: list[str], tags: list[str], *, headers=None, caption=None
     forms = [[inflect(lemma, t) for t in tags] for lemma in lemmas]
 
     def render() -> str:
-        head = "".join(f"<th style='padding:2px 10px'>{inline_html(h)}</th>" for h in headers)
+        head = "".join(f"<th style='padding:2px 10px'>{inline_html(local(h))}</th>" for h in headers)
         body = "".join("<tr>" + "".join(f"<td style='padding:2px 10px'>{kk_inline(f)}</td>" for f in row) + "</tr>"
                        for row in forms)
         cap = f"<caption style='caption-side:top;text-align:left'>{markup_html(caption)}</caption>" if caption else ""
@@ -341,7 +381,7 @@ def vocabulary_html(frame) -> str:
         f"<td style='padding:1px 10px;color:#666'>{html.escape(r.pos)}</td>"
         f"<td>{html.escape(str(getattr(r, _lang()) or r.en))}</td></tr>"
         for r in frame.itertuples())
-    return (f"<details open><summary>{len(frame)} words and phrases</summary>"
+    return (f"<details open><summary>{html.escape(t('lesson.words', n=len(frame)))}</summary>"
             + scrollable(f"<table class='qz-lesson-vocab'>{rows}</table>") + "</details>")
 
 
@@ -349,7 +389,7 @@ def fixed_html(items: list[Mapping]) -> str:
     """The lesson's set phrases: learnt whole, before the grammar inside them is taught."""
     rows = "".join(f"<tr><td style='padding:1px 10px 1px 0'>{kk_inline(i['kk'])}</td>"
                    f"<td>{html.escape(local(_translation(i)))}</td></tr>" for i in items)
-    return (f"<details open><summary>{len(items)} set phrases (learn them whole; their grammar comes later)"
+    return (f"<details open><summary>{html.escape(t('lesson.fixed', n=len(items)))}"
             f"</summary><table class='qz-fixed'>{rows}</table></details>")
 
 

@@ -199,35 +199,69 @@ def families(practice_sets: list[Mapping]) -> set[str]:
     return {FAMILY[i["type"]] for p in practice_sets for i in p.get("items", [])}
 
 
+TEXT_FIELDS = ("title", "goals", "grammar", "culture_title", "culture", "summary")
+
+
+def _translations_kazakh(spec: Mapping) -> list[str]:
+    """Kazakh cited inside an item's translations and prompts (``{{…}}`` in any language)."""
+    fields = [spec.get(g) for g in GLOSS_LANGS] + [spec.get("prompt_" + g) for g in GLOSS_LANGS]
+    if isinstance(spec.get("prompt"), Mapping):
+        fields.append(spec["prompt"])
+    return [k for f in fields if f for k in kazakh_in_markup(f)]
+
+
+def _items_kazakh(where: str, items: list[Mapping]) -> list[tuple[str, str]]:
+    found = []
+    for spec in items:
+        found += [(where, k) for k in kazakh_texts(spec)]
+        found += [(where, k) for k in _translations_kazakh(spec)]
+    return found
+
+
+def _table_kazakh(where: str, tables) -> list[tuple[str, str]]:
+    tables = tables if isinstance(tables, list) else [tables] if tables else []
+    return [(where, k) for table in tables for f in [table.get("caption"), *(table.get("headers") or [])]
+            if f for k in kazakh_in_markup(f)]
+
+
 def lesson_kazakh(data: Mapping) -> list[tuple[str, str]]:
     """(where, Kazakh text) for everything a lesson file shows in Kazakh: inline ``{{…}}`` in
-    every text, example sentences, hand-written practice items."""
+    every text in every language, example sentences, hand-written practice and self-check items."""
     found: list[tuple[str, str]] = [("title_kk", data["title_kk"])]
-    for field in ("goals", "grammar", "culture", "summary"):
-        found += [(field, k) for k in kazakh_in_markup(data.get(field, ""))]
+    for field in TEXT_FIELDS:
+        found += [(field, k) for k in kazakh_in_markup(data.get(field) or "")]
     found += [("fixed", item["kk"].replace("…", "").strip()) for item in data.get("fixed") or []]
     for s in data.get("sections", []):
         where = f"section {s['id']}"
-        found += [(where, k) for f in ("text", "after") for k in kazakh_in_markup(s.get(f, ""))]
+        found += [(where, k) for f in ("title", "text", "after", "markdown") for k in kazakh_in_markup(s.get(f) or "")]
         found += [(where, e["kk"].replace("**", "")) for e in s.get("examples", [])]
+        found += [(where, k) for e in s.get("examples", []) for g in GLOSS_LANGS for k in kazakh_in_markup(e.get(g) or "")]
+        found += _table_kazakh(where, s.get("table"))
     for p in data.get("practice", []):
         where = f"practice {p['id']}"
-        found += [(where, k) for k in kazakh_in_markup(p.get("text", ""))]
-        for spec in p.get("items", []):
-            found += [(where, k) for k in kazakh_texts(spec)]
+        found += [(where, k) for f in ("title", "text") for k in kazakh_in_markup(p.get(f) or "")]
+        found += _items_kazakh(where, p.get("items", []))
+    found += _items_kazakh("self_check", data.get("self_check") or [])
     return found
+
+
+def _item_claims(where: str, spec: Mapping) -> list[tuple[str, str, str, str]]:
+    claims = [(where, *c) for c in spec.get("forms", [])]
+    if spec.get("type") == "suffix" and spec.get("answer"):
+        claims.append((where, spec["answer"], spec["stem"], spec["tags"]))
+    return claims
 
 
 def form_claims(data: Mapping) -> list[tuple[str, str, str, str]]:
     """(where, form, lemma, tags): every inflected form a lesson file says the engine makes, from
-    ``forms: [[form, lemma, tags], …]`` on examples and items, and every suffix item."""
+    ``forms: [[form, lemma, tags], …]`` on examples, practice and self-check items, and every suffix item."""
     claims = []
     for s in data.get("sections", []):
         for e in s.get("examples", []):
             claims += [(f"section {s['id']}: {e['kk']}", *c) for c in e.get("forms", [])]
     for p in data.get("practice", []):
         for spec in p.get("items", []):
-            claims += [(f"practice {p['id']}", *c) for c in spec.get("forms", [])]
-            if spec.get("type") == "suffix" and spec.get("answer"):
-                claims += [(f"practice {p['id']}", spec["answer"], spec["stem"], spec["tags"])]
+            claims += _item_claims(f"practice {p['id']}", spec)
+    for spec in data.get("self_check") or []:
+        claims += _item_claims("self_check", spec)
     return claims

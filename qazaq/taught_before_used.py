@@ -4,7 +4,7 @@ morphology engine, its analysis mapped to the grammar points of the syllabus
 
 What a lesson shows: every ``{{…}}`` in its texts, its example sentences, its hand-written
 practice items, the engine tables it displays, and the examples of the vocabulary entries it
-makes active (today every entry it shows; ``check_planned_examples`` checks the entries the
+makes active (its passive entries are only browsed; ``check_planned_examples`` checks the entries the
 plan makes active in each planned lesson). Exempt: fixed expressions, i.e. the lesson file's ``fixed:`` list (with glosses)
 and the vocabulary's ``phrase`` entries, of this lesson or an earlier one.
 
@@ -179,7 +179,8 @@ def lesson_texts(number: int) -> list[tuple[str, str]]:
     data = load(number)
     texts = [(where, text) for where, text in lesson_kazakh(data) if not text.strip().startswith("-")]
     for entry in lesson_vocabulary(number).itertuples():
-        texts.append((f"vocabulary {entry.id} example", entry.example_kk))
+        if getattr(entry, "load", "active") == "active":   # passive words are browsed, not taught (issue 15)
+            texts.append((f"vocabulary {entry.id} example", entry.example_kk))
     return texts
 
 

@@ -154,7 +154,7 @@ def test_set_phrases_are_shown_with_their_glosses(monkeypatch):
 
     monkeypatch.setattr(settings, "current", lambda: settings.Settings(script="cyrl", lang="ru"))
     page = lessons.fixed_html(lessons.load(2)["fixed"])
-    assert "11 set phrases" in page
+    assert "Устойчивых выражений: 11" in page  # the summary in the interface language
     assert "Сіздің атыңыз кім?</span></td><td>Как вас зовут?</td>" in page
 
 

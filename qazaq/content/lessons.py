@@ -17,6 +17,7 @@ from qazaq.shared import ASSETS
 
 LESSONS_DIR = ASSETS / "lessons"
 GLOSS_LANGS = ("en", "ru", "tr")
+MAP_NOTEBOOK = "00-course-map.ipynb"
 KAZAKH_MARKUP = re.compile(r"\{\{(.+?)\}\}")  # {{Kazakh}} inside lesson text
 
 
@@ -32,6 +33,31 @@ def _number(path: Path) -> int:
     return int(path.name[:2])
 
 
+def numbers() -> list[int]:
+    """The lesson numbers, in course order."""
+    return [_number(p) for p in lesson_files()]
+
+
+def neighbours(number: int) -> tuple[int | None, int | None]:
+    """The lessons before and after ``number`` (None at either end of the course)."""
+    found = numbers()
+    i = found.index(int(number))
+    return (found[i - 1] if i > 0 else None), (found[i + 1] if i + 1 < len(found) else None)
+
+
+def text_in(value: Any, lang: str) -> str:
+    """A learner-facing text in ``lang``: a mapping ``{en, ru, tr}`` gives that language's string,
+    English when it lacks one (de, fa: the interface is translated, lesson texts not yet); a plain
+    string is English."""
+    if isinstance(value, Mapping):
+        return str(value.get(lang) or value.get("en") or next((v for v in value.values() if v), ""))
+    return "" if value is None else str(value)
+
+
+def lesson_title(data: Mapping, lang: str) -> str:
+    return text_in(data.get("title"), lang)
+
+
 @lru_cache(maxsize=32)
 def load(number: int) -> dict:
     """The content of lesson ``number`` as a dict (see assets/lessons/README.md)."""
@@ -42,6 +68,8 @@ def load(number: int) -> dict:
         data = yaml.safe_load(f)
     if not isinstance(data, dict):
         raise LessonError(f"{found[0].name}: not a YAML mapping")
+    if "title" not in data and "title_en" in data:  # the format before Curriculum 2.0
+        data["title"] = data.pop("title_en")
     data.setdefault("number", int(number))
     data.setdefault("slug", found[0].stem[3:])
     return data

@@ -12,7 +12,7 @@ import secrets
 import warnings
 
 from qazaq.assignment import GRADING_ENV, AnswersUnreadable, AnswerSheet, feedback_line, load_answers
-from qazaq.content.lessons import load, notebook_name
+from qazaq.content.lessons import lesson_title, load, notebook_name
 from qazaq.level_test.items import BLOCK_TITLES, BLOCKS, LevelTest, Stimulus, generate, spec
 from qazaq.level_test.scoring import SEED_KEY, VERSION_KEY, Result, check_item, score, seed_of
 
@@ -82,7 +82,7 @@ def block_widgets(test: LevelTest, block: str, sheet: AnswerSheet) -> list:
 
 def lesson_link(number: int) -> str:
     return (f"<a href='{html.escape(notebook_name(number))}'>Lesson {number} · "
-            f"{html.escape(load(number)['title_en'])}</a>")
+            f"{html.escape(lesson_title(load(number), 'en'))}</a>")
 
 
 def result_html(result: Result) -> str:

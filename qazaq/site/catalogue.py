@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from qazaq.content.lessons import text_in
 from qazaq.shared import REPO_ROOT
 
 LESSONS = REPO_ROOT / "lessons"
@@ -84,9 +85,10 @@ def _lesson_data(rel: Path) -> dict:
         return {}
     if not isinstance(data, dict):
         return {}
-    goals = str(data.get("goals") or "")
+    goals = text_in(data.get("goals"), "en")
     first_goal = next((g.strip().lstrip("-* ").strip() for g in goals.splitlines() if g.strip()), "")
     data["description"] = re.sub(r"\{\{(.+?)\}\}", r"\1", first_goal)  # {{word}} markup -> word
+    data["title_en"] = text_in(data.get("title") or data.get("title_en"), "en")
     return {k: str(data[k]) for k in ("title_kk", "title_en", "level", "description") if data.get(k)}
 
 
