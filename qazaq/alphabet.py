@@ -10,6 +10,8 @@ from functools import lru_cache
 import ipywidgets as widgets
 from IPython.display import display
 
+from qazaq import settings
+from qazaq.i18n import t
 from qazaq.lesson import show
 from qazaq.render import kazakh_html
 from qazaq.shared import ASSETS
@@ -27,6 +29,17 @@ class Letter:
     example: str
     example_en: str
     note: str
+    example_ru: str = ""
+    example_tr: str = ""
+    note_ru: str = ""
+    note_tr: str = ""
+
+    def gloss(self, lang: str) -> str:
+        """The example's meaning in ``lang`` (English when that language has none)."""
+        return getattr(self, f"example_{lang}", "") or self.example_en
+
+    def note_in(self, lang: str) -> str:
+        return (getattr(self, f"note_{lang}", "") if lang != "en" else "") or self.note
 
     @property
     def pair(self) -> str:
@@ -38,7 +51,8 @@ def letters() -> tuple[Letter, ...]:
     with LETTERS_CSV.open(encoding="utf-8", newline="") as f:
         return tuple(
             Letter(r["letter"], r["kind"], r["harmony"], r["kazakh_specific"] == "yes",
-                   r["example"], r["example_en"], r["note"])
+                   r["example"], r["example_en"], r["note"], r.get("example_ru", ""), r.get("example_tr", ""),
+                   r.get("note_ru", ""), r.get("note_tr", ""))
             for r in csv.DictReader(f)
         )
 
@@ -56,31 +70,37 @@ def _kk(text: str) -> str:
     return kazakh_html(text)
 
 
+def _lang() -> str:
+    return settings.current().lang
+
+
 def alphabet_html() -> str:
-    """All 42 letters as a grid; the 9 Kazakh-specific letters highlighted."""
-    cells = []
+    """All 42 letters as a grid; the 9 Kazakh-specific letters highlighted (in the learner's language)."""
+    cells, lang = [], _lang()
     for x in letters():
         style = "background:#ffe9a8;border:2px solid #d08a00" if x.kazakh_specific else "border:1px solid #ccc"
-        example = f"<div style='font-size:90%'>{_kk(x.example)}<br><i>{html.escape(x.example_en)}</i></div>" if x.example else ""
-        title = html.escape(x.note or x.kind)
+        example = f"<div style='font-size:90%'>{_kk(x.example)}<br><i>{html.escape(x.gloss(lang))}</i></div>" if x.example else ""
+        title = html.escape(x.note_in(lang) or x.kind)
         cells.append(
             f"<div class='qz-letter' title='{title}' style='{style};border-radius:6px;padding:6px;"
             f"text-align:center;min-width:88px'><div style='font-size:160%'>{html.escape(x.pair)}</div>{example}</div>"
         )
-    legend = ("<p><span style='background:#ffe9a8;border:2px solid #d08a00;padding:0 6px'>highlighted</span> "
-              "= the 9 letters Kazakh adds to the Russian alphabet: "
-              + ", ".join(x.letter for x in kazakh_specific()) + ".</p>")
+    specific = ", ".join(x.letter for x in kazakh_specific())
+    legend = ("<p><span style='background:#ffe9a8;border:2px solid #d08a00;padding:0 6px'>"
+              f"{html.escape(t('alphabet.highlighted'))}</span> "
+              f"{html.escape(t('alphabet.legend', n=len(kazakh_specific()), letters=specific))}</p>")
     return legend + "<div style='display:flex;flex-wrap:wrap;gap:6px'>" + "".join(cells) + "</div>"
 
 
 def vowels_html() -> str:
     """Back and front vowels side by side: the basis of vowel harmony."""
-    def column(title: str, harmony: str) -> str:
-        items = "".join(f"<li><b>{html.escape(v.pair)}</b> — {_kk(v.example)} ({html.escape(v.example_en)})</li>"
+    lang = _lang()
+
+    def column(harmony: str) -> str:
+        items = "".join(f"<li><b>{html.escape(v.pair)}</b> — {_kk(v.example)} ({html.escape(v.gloss(lang))})</li>"
                         for v in vowels(harmony))
-        return f"<div style='flex:1'><h4>{title}</h4><ul>{items}</ul></div>"
-    return ("<div style='display:flex;gap:24px'>" + column("Back (hard) vowels", "back")
-            + column("Front (soft) vowels", "front") + "</div>")
+        return f"<div style='flex:1'><h4>{html.escape(t('alphabet.' + harmony))}</h4><ul>{items}</ul></div>"
+    return "<div style='display:flex;gap:24px'>" + column("back") + column("front") + "</div>"
 
 
 def harmony_quiz_items(n: int = 6, seed: int = 1) -> list[dict]:

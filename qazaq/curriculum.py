@@ -1,43 +1,57 @@
-"""The course map: every lesson with its level, grammar, vocabulary count and time, in the
-learner's language (it switches with the language menu)."""
+"""The course map: every lesson with its level, the grammar points it introduces (from the
+syllabus), its active and passive words and its time, in the learner's language (it switches
+with the language menu)."""
 from __future__ import annotations
 
 import html
 
 import pandas as pd
 
+from qazaq import settings
 from qazaq.i18n import t
-from qazaq.lesson import (MAP_NOTEBOOK, inline_html, lesson_title, lesson_vocabulary, load, local, markup_html,  # noqa: F401
-                          notebook_name, numbers, show)
+from qazaq.lesson import (MAP_NOTEBOOK, course_vocabulary, inline_html, lesson_title, load, local,  # noqa: F401
+                          markup_html, notebook_name, numbers, show)
+from qazaq.syllabus import syllabus
+
+
+def _points(number: int) -> list:
+    planned = syllabus().lessons.get(number)
+    return [syllabus().points[p] for p in planned.points] if planned else []
 
 
 def course_map(lang: str = "en") -> pd.DataFrame:
-    """One row per lesson: number, title (Kazakh, and in ``lang``), level, grammar, words, minutes, notebook."""
+    """One row per lesson: number, titles (Kazakh, ``lang``), level, grammar points introduced,
+    active and passive words, minutes, notebook."""
+    vocab = course_vocabulary()
     rows = []
     for n in numbers():
-        d = load(n)
+        d, words = load(n), vocab[vocab["lesson"] == n]
         rows.append({"lesson": n, "title_kk": d["title_kk"], "title": lesson_title(d, lang), "level": d["level"],
-                     "grammar": d["grammar"], "words": len(lesson_vocabulary(n)), "minutes": d["minutes"],
-                     "notebook": notebook_name(n)})
+                     "points": [p.title_in(lang) for p in _points(n)],
+                     "active": int((words["load"] == "active").sum()), "passive": int((words["load"] == "passive").sum()),
+                     "minutes": d["minutes"], "notebook": notebook_name(n)})
     return pd.DataFrame(rows)
 
 
 def _cell(content: str) -> str:
-    return f"<td style='padding:2px 8px'>{content}</td>"
+    return f"<td style='padding:2px 8px;vertical-align:top'>{content}</td>"
+
+
+def _row(r) -> str:
+    link = f"<a href='{html.escape(r.notebook)}'>{inline_html('{{' + r.title_kk + '}}')}</a> — {inline_html(r.title)}"
+    points = "<ul style='margin:0;padding-left:1.1em'>" + "".join(f"<li>{inline_html(p)}</li>" for p in r.points) + "</ul>"
+    words = f"{r.active} / {r.passive}"
+    return "<tr>" + "".join(_cell(c) for c in (str(r.lesson), link, r.level, points, words, str(r.minutes))) + "</tr>"
 
 
 def course_map_html() -> str:
-    frame = course_map()
+    """The table in the learner's language (called again on every language change)."""
+    frame = course_map(settings.current().lang)
     head = "".join(f"<th style='text-align:left;padding:2px 8px'>{html.escape(t(k))}</th>"
                    for k in ("map.number", "map.lesson", "map.level", "map.grammar", "map.words", "map.minutes"))
-    body = "".join(
-        "<tr>" + _cell(str(r.lesson))
-        + _cell(f"<a href='{html.escape(r.notebook)}'>{inline_html('{{' + r.title_kk + '}}')}</a>"
-                f" — {inline_html(local(load(r.lesson)['title']))}")
-        + _cell(r.level) + _cell(inline_html(local(r.grammar))) + _cell(str(r.words)) + _cell(str(r.minutes)) + "</tr>"
-        for r in frame.itertuples())
-    total = html.escape(t("map.total", lessons=len(frame), words=int(frame.words.sum()),
-                          hours=round(frame.minutes.sum() / 60, 1)))
+    total = html.escape(t("map.total", lessons=len(frame), active=int(frame.active.sum()),
+                          passive=int(frame.passive.sum()), hours=round(frame.minutes.sum() / 60, 1)))
+    body = "".join(_row(r) for r in frame.itertuples())
     return f"<table class='qz-course-map'><tr>{head}</tr>{body}</table><p>{total}</p>"
 
 

@@ -310,18 +310,12 @@ class ListenPicker(widgets.VBox):
 
 
 # ---------------------------------------------------------------- grammar tables
-ROW_NAMES = {"NOM": "nominative", "GEN": "genitive (whose)", "DAT": "dative (to)", "ACC": "accusative (the …)",
-             "LOC": "locative (in, at)", "ABL": "ablative (from)", "INS": "instrumental (with)",
-             "PRS": "present", "PST": "past", "PRF": "perfect (have done)", "FUT": "future (probably)",
-             "INTEN": "intention (going to)", "PROG": "right now", "IMP": "imperative",
-             "PRS;NEG": "present, negative", "PST;NEG": "past, negative", "PRF;NEG": "perfect, negative",
-             "FUT;NEG": "future, negative", "INTEN;NEG": "intention, negative", "PROG;NEG": "right now, negative",
-             "IMP;NEG": "imperative, negative"}
-COL_NAMES = {"SG": "singular", "PL": "plural", "PSS1S": "my", "PSS1P": "our", "PSS2S": "your (informal)",
-             "PSS2S;LSSPEC2": "your (polite)", "PSS2P": "your (pl.)", "PSS2P;LSSPEC2": "your (pl., polite)",
-             "PSS3": "his / her / their",
-             "1;SG": "мен (I)", "2;SG": "сен (you)", "2;SG;LSSPEC2": "сіз (you, polite)", "3;SG": "ол (he, she) / олар",
-             "1;PL": "біз (we)", "2;PL": "сендер (you all)", "2;PL;LSSPEC2": "сіздер (you all, polite)"}
+def _tag_label(kind: str, tags: str) -> str:
+    """A row (tense, case) or column (person, possessor) of an engine table in the learner's language;
+    the tags themselves when no name is known (i18n keys ``table.row.prs.neg``, ``table.col.1.sg`` …)."""
+    key = f"table.{kind}.{tags.lower().replace(';', '.')}"
+    name = t(key)
+    return tags if name == key else name
 
 
 def scrollable(table_html: str) -> str:
@@ -342,7 +336,7 @@ def grammar_view(lemma: str, pos: str, *, rows=None, cols=None, caption=None) ->
     def render() -> str:
         head = "".join(f"<th style='padding:2px 10px'>{_col_label(c)}</th>" for c in cols)
         body = "".join(
-            f"<tr><th style='text-align:left;padding:2px 10px'>{html.escape(ROW_NAMES.get(r, r))}</th>"
+            f"<tr><th style='text-align:left;padding:2px 10px'>{html.escape(_tag_label('row', r))}</th>"
             + "".join(f"<td style='padding:2px 10px'>{kk_inline(str(part.loc[r, c]))}</td>" for c in cols)
             + "</tr>" for r in rows)
         cap = f"<caption style='caption-side:top;text-align:left'>{markup_html(caption)}</caption>" if caption else ""
@@ -367,7 +361,7 @@ def forms_view(lemmas: list[str], tags: list[str], *, headers=None, caption=None
 
 
 def _col_label(col: str) -> str:
-    name = COL_NAMES.get(col, col)
+    name = _tag_label("col", col)
     m = re.match(r"^(\S+) \((.+)\)$", name)
     if m and re.search("[а-яәіңғүұқөһ]", m.group(1)):  # a Kazakh pronoun heading
         return f"{kk_inline(m.group(1))} ({html.escape(m.group(2))})"
@@ -375,10 +369,15 @@ def _col_label(col: str) -> str:
 
 
 # ---------------------------------------------------------------- vocabulary
+def _pos(pos: str) -> str:
+    name = t(f"pos.{pos}")
+    return pos if name == f"pos.{pos}" else name
+
+
 def vocabulary_html(frame) -> str:
     rows = "".join(
         f"<tr><td style='padding:1px 10px 1px 0'>{kk_inline(r.kk)}</td>"
-        f"<td style='padding:1px 10px;color:#666'>{html.escape(r.pos)}</td>"
+        f"<td style='padding:1px 10px;color:#666'>{html.escape(_pos(r.pos))}</td>"
         f"<td>{html.escape(str(getattr(r, _lang()) or r.en))}</td></tr>"
         for r in frame.itertuples())
     return (f"<details open><summary>{html.escape(t('lesson.words', n=len(frame)))}</summary>"

@@ -37,7 +37,8 @@ class Point:
     id: str
     level: str
     lesson: int
-    title: str
+    title: str                               # English
+    titles: tuple[tuple[str, str], ...] = ()  # (language, title): en, ru, tr
     tags: tuple[tuple[str, ...], ...] = ()   # alternatives; each a bundle of tags or groups, all required
     words: frozenset[str] = frozenset()
     suffix: tuple[str, ...] = ()
@@ -45,6 +46,10 @@ class Point:
     pattern: re.Pattern | None = None
     head_tags: str | None = None             # the first word a pattern spans must have a reading with these tags
     head_verb: bool = False                  # … or be a verb stem + -а/-е/-й (бара, оқи, сөйлей)
+
+    def title_in(self, lang: str) -> str:
+        """The title in ``lang``, English when that language has none."""
+        return dict(self.titles).get(lang) or self.title
 
     @property
     def checked(self) -> bool:
@@ -115,7 +120,11 @@ def _point(raw: dict) -> Point:
         pattern = re.compile(raw["pattern"]) if raw.get("pattern") else None
     except re.error as err:
         raise SyllabusError(f"{where}: bad pattern: {err}") from err
-    return Point(id=raw["id"], level=raw["level"], lesson=int(raw["lesson"]), title=raw["title"],
+    titles = raw["title"] if isinstance(raw["title"], dict) else {"en": raw["title"]}
+    if not titles.get("en"):
+        raise SyllabusError(f"{where}: title has no English (en)")
+    return Point(id=raw["id"], level=raw["level"], lesson=int(raw["lesson"]), title=str(titles["en"]),
+                 titles=tuple((str(k), str(v)) for k, v in titles.items() if v),
                  tags=_bundles(raw.get("tags"), where), words=frozenset(w.lower() for w in raw.get("words") or []),
                  suffix=tuple(raw.get("suffix") or ()), stem_pos=raw.get("stem_pos"), pattern=pattern,
                  head_tags=raw.get("head_tags"), head_verb=bool(raw.get("head_verb")))

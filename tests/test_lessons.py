@@ -1,5 +1,6 @@
-"""The curriculum (issue 8): sixteen lessons with every section, correct Kazakh (hunspell-kk plus
-a reviewed allow-list checked against the engine), forms consistent with the morphology engine,
+"""The curriculum (issues 8, 15, 16): 24 lessons with every part (a self-check too) in English,
+Russian and Turkish, labelled with the syllabus level; correct Kazakh (hunspell-kk plus a
+reviewed allow-list checked against the engine), forms consistent with the morphology engine,
 every A1-A2 vocabulary entry taught somewhere, and a course map listing them all."""
 from __future__ import annotations
 
@@ -13,12 +14,15 @@ import yaml
 
 from qazaq import lesson as lessons
 from qazaq.curriculum import course_map, course_map_html, numbers
+from qazaq.content.lessons import GLOSS_LANGS, text_slots
 from qazaq.lesson_items import BUILDERS, families, form_claims, lesson_kazakh
 from qazaq.morphology import inflect
 from qazaq.shared import ASSETS, REPO_ROOT
+from qazaq.syllabus import syllabus
 
 ALLOWLIST = ASSETS / "lessons" / "spelling-allowlist.yaml"
 ALL = list(range(1, 25))  # the 24 lessons of assets/lessons/syllabus.yaml
+PARTS = ("title", "grammar", "goals", "culture_title", "culture", "summary")
 WORD = re.compile(r"(?<![-\w])[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]+(?:-[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]+)*(?!\w)")
 
 
@@ -26,23 +30,40 @@ def allowlist() -> dict:
     return yaml.safe_load(ALLOWLIST.read_text(encoding="utf-8"))["words"]
 
 
-def test_sixteen_lessons_numbered_with_notebooks():
-    assert numbers() == ALL
+def test_24_lessons_numbered_with_notebooks():
+    assert numbers() == ALL, f"missing lessons: {sorted(set(ALL) - set(numbers()))}"
     for n in ALL:
         assert (REPO_ROOT / "lessons" / lessons.notebook_name(n)).is_file()
-        assert lessons.load(n)["level"] == ("A1" if n <= 8 else "A2")
 
 
 @pytest.mark.parametrize("n", ALL)
-def test_lesson_file_has_every_part(n):
+def test_lesson_file_has_every_part_in_every_language(n):
     d = lessons.load(n)
-    for field in ("title_kk", "title", "level", "minutes", "grammar", "goals", "culture_title", "culture", "summary"):
-        assert d.get(field), f"lesson {n}: {field} missing"
-    assert 20 <= d["minutes"] <= 45
+    assert d.get("title_kk") and d.get("minutes"), f"lesson {n}: title_kk or minutes missing"
+    assert d.get("level") == syllabus().lessons[n].level, f"lesson {n}: level is not the syllabus level"
+    assert 30 <= d["minutes"] <= 45
+    for field in PARTS:
+        text = d.get(field)
+        assert isinstance(text, dict), f"lesson {n}: {field} is not a mapping {{en, ru, tr}}"
+        missing = [g for g in GLOSS_LANGS if not str(text.get(g) or "").strip()]
+        assert not missing, f"lesson {n}: {field} lacks {missing}"
+    for s in d["sections"]:
+        assert isinstance(s.get("title"), dict), f"lesson {n}, section {s['id']}: title is not a mapping"
     items = [i for p in d["practice"] for i in p.get("items", [])]
     assert all(i["type"] in BUILDERS for i in items)
     assert len(items) >= 3 and len(families(d["practice"])) >= 2, f"lesson {n}: practice too thin"
     assert any(s.get("examples") for s in d["sections"]), f"lesson {n}: no example sentences"
+
+
+@pytest.mark.parametrize("n", ALL)
+def test_self_check_has_five_to_eight_items_on_known_points(n):
+    d = lessons.load(n)
+    items = d.get("self_check") or []
+    assert 5 <= len(items) <= 8, f"lesson {n}: {len(items)} self-check items"
+    known = set(syllabus().points) | {"words"}
+    for i, item in enumerate(items, 1):
+        assert item.get("type") in BUILDERS, f"lesson {n}, self-check item {i}: type {item.get('type')!r}"
+        assert item.get("point") in known, f"lesson {n}, self-check item {i}: unknown point {item.get('point')!r}"
 
 
 @pytest.mark.parametrize("n", ALL)
@@ -61,8 +82,10 @@ def test_notebook_is_the_generated_one(n):
         assert f'href="{lessons.notebook_name(n - 1)}"' in header
     if n < ALL[-1]:
         assert f'href="{lessons.notebook_name(n + 1)}"' in header
-    code = "\n".join(c.source for c in stored.cells if c.cell_type == "code")
-    for call in ("lesson.header()", "lesson.vocabulary()", "lesson.review()", "lesson.culture()", "lesson.summary()"):
+    assert {c.cell_type for c in stored.cells} == {"code"}, "a markdown cell would stay English"
+    code = "\n".join(c.source for c in stored.cells)
+    for call in ("lesson.header()", "lesson.vocabulary()", "lesson.review()", "lesson.culture()",
+                 "lesson.self_check()", "lesson.summary()"):
         assert call in code
 
 
@@ -114,14 +137,62 @@ def test_every_vocabulary_entry_is_taught_in_some_lesson():
     assert shown == len(vocab)
 
 
-def test_course_map_lists_all_sixteen():
-    frame = course_map()
+def test_course_map_lists_all_24_with_grammar_points_and_words():
+    frame = course_map("ru")
     assert list(frame["lesson"]) == ALL
-    assert (frame["words"] > 0).all()
+    assert (frame["active"] >= 20).all() and (frame["active"] <= 40).all()
+    syl = syllabus()
+    for r in frame.itertuples():
+        assert r.points == [syl.points[p].title_in("ru") for p in syl.lessons[r.lesson].points]
     page = course_map_html()
     for n in ALL:
         assert f"href='{lessons.notebook_name(n)}'" in page
     assert (REPO_ROOT / "lessons" / "00-course-map.ipynb").is_file()
+
+
+def test_course_map_switches_language(monkeypatch):
+    from qazaq import settings
+
+    pages = {}
+    for lang in ("en", "ru", "tr"):
+        monkeypatch.setattr(settings, "current", lambda lang=lang: settings.Settings(script="cyrl", lang=lang))
+        pages[lang] = course_map_html()
+    assert "New grammar" in pages["en"] and "Новая грамматика" in pages["ru"] and "Yeni dil bilgisi" in pages["tr"]
+    point = syllabus().points["present"]
+    assert lessons.inline_html(point.title_in("tr")) in pages["tr"] or 4 not in numbers()
+
+
+def _count(slots: list[tuple[str, dict]]) -> dict[str, int]:
+    return {g: sum(1 for _w, texts in slots if str(texts.get(g) or "").strip()) for g in GLOSS_LANGS}
+
+
+def test_every_learner_facing_text_is_in_english_russian_and_turkish(capsys):
+    """Issue 16: count the learner-facing texts of every lesson, the syllabus point titles (the
+    course map's grammar column) and the lesson page's and course map's strings per language; fail
+    naming lesson and field for every text that lacks Russian or Turkish, then if lessons are missing."""
+    from qazaq import i18n
+
+    missing, totals, per_lesson = [], {g: 0 for g in GLOSS_LANGS}, []
+    for n in numbers():
+        slots = text_slots(lessons.load(n))
+        counts = _count(slots)
+        per_lesson.append(f"{n}: " + "/".join(str(counts[g]) for g in GLOSS_LANGS))
+        missing += [f"lesson {n}, {where}: no {g}" for where, texts in slots for g in ("ru", "tr")
+                    if not str(texts.get(g) or "").strip()]
+        totals = {g: totals[g] + counts[g] for g in GLOSS_LANGS}
+    points = [(f"syllabus point {p.id}", dict(p.titles)) for p in syllabus().points.values()]
+    missing += [f"{where}: no {g}" for where, texts in points for g in ("ru", "tr") if not texts.get(g)]
+    page_keys = [k for k in i18n.keys() if k.startswith(("map.", "lesson.", "table.", "pos.", "alphabet."))]
+    page_counts = {g: len(page_keys) - len([k for k in i18n.missing(g) if k in page_keys]) for g in GLOSS_LANGS}
+    missing += [f"interface string {k}: no {g}" for g in ("ru", "tr") for k in i18n.missing(g) if k in page_keys]
+    with capsys.disabled():
+        print(f"\nlearner-facing lesson texts (en/ru/tr): {totals['en']}/{totals['ru']}/{totals['tr']} in "
+              f"{len(numbers())} lessons (per lesson {'; '.join(per_lesson)})")
+        print("syllabus point titles (en/ru/tr): " + "/".join(str(_count(points)[g]) for g in GLOSS_LANGS)
+              + "; lesson page and course map strings (en/ru/tr): "
+              + "/".join(str(page_counts[g]) for g in GLOSS_LANGS))
+    assert not missing, f"{len(missing)} texts lack a translation:\n" + "\n".join(missing[:200])
+    assert numbers() == ALL, f"lessons not written yet: {sorted(set(ALL) - set(numbers()))}"
 
 
 def test_markup_renders_kazakh_in_the_learners_script(monkeypatch):

@@ -1,6 +1,7 @@
 """The public site over plain HTTP: home page catalogue, path safety, no code execution, busy page."""
 from __future__ import annotations
 
+import html
 import http.client
 import json
 import re
@@ -9,6 +10,7 @@ from urllib.parse import urlparse
 
 import pytest
 
+from qazaq.content.lessons import load as lessons_load
 from qazaq.shared import REPO_ROOT
 from qazaq.site import catalogue, voila_command
 from qazaq.site.fonts import KAZAKH_LETTERS, font_path
@@ -55,6 +57,28 @@ def test_home_shows_kazakh_and_english_titles_levels_and_descriptions(voila_serv
     assert "Қыс" in body and "Winter" in body
     assert "Read the 42 letters of the Kazakh Cyrillic alphabet." in body
     assert "http://" not in body.replace("http://www.w3.org", "") and "https://" not in body
+
+
+def test_home_shows_lesson_titles_and_descriptions_in_the_visitors_language(voila_server):
+    """Issue 16: the catalogue in Russian and Turkish (?lang=), each text marked with its language."""
+    alphabet = lessons_load(1)
+    for lang in ("ru", "tr"):
+        _, _, body = fetch(voila_server, f"/?lang={lang}")
+        title = html.escape(alphabet["title"][lang], quote=False)
+        assert f'<span class="qz-en" lang="{lang}" dir="auto">{title}</span>' in body, lang
+        goal = re.sub(r"\{\{(.+?)\}\}", r"\1", alphabet["goals"][lang].strip().splitlines()[0].lstrip("-* ").strip())
+        assert html.escape(goal, quote=False) in body or html.escape(goal) in body, (lang, goal)
+        assert alphabet["title"]["en"] not in body
+
+
+def test_catalogue_reads_titles_and_descriptions_by_language(tmp_path):
+    meta = {"title_kk": "Көпше", "title": {"en": "Plural", "ru": "Множественное число"},
+            "description": {"en": "Make nouns plural.", "tr": "İsimleri çoğul yapmak."}}
+    (tmp_path / "03-plural.ipynb").write_text(json.dumps({"cells": [], "metadata": {"qazaq": meta}}), encoding="utf-8")
+    [entry] = catalogue.entries(tmp_path)
+    assert entry.title_in("ru") == ("Множественное число", "ru") and entry.title_in("tr") == ("Plural", "en")
+    assert entry.description_in("tr") == ("İsimleri çoğul yapmak.", "tr")
+    assert entry.description_in("fa") == ("Make nouns plural.", "en")
 
 
 def test_catalogue_falls_back_to_the_file_name(tmp_path):

@@ -44,8 +44,16 @@ def lesson_notebook(n: int) -> nbformat.NotebookNode:
     return new_notebook(cells=cells, metadata=KERNEL)
 
 
+# What the site's home page lists for the course map (its cell has no heading to read it from).
+MAP_META = {"title_kk": "Курс картасы",
+            "title": {"en": "The course map", "ru": "Карта курса", "tr": "Kurs haritası"},
+            "description": {"en": "Every lesson with its level, its new grammar and its words.",
+                            "ru": "Все уроки: уровень, новая грамматика и слова каждого урока.",
+                            "tr": "Bütün dersler: her dersin seviyesi, yeni dil bilgisi ve kelimeleri."}}
+
+
 def map_notebook() -> nbformat.NotebookNode:
-    return new_notebook(metadata=KERNEL, cells=[
+    return new_notebook(metadata={**KERNEL, "qazaq": MAP_META}, cells=[
         new_code_cell("from qazaq.lesson import start\nfrom qazaq.curriculum import show_course_map\n\n"
                       "start()\nshow_course_map()"),
     ])

@@ -86,6 +86,58 @@ def kazakh_in_markup(text: Any) -> list[str]:
     return [m.group(1).replace("**", "") for m in KAZAKH_MARKUP.finditer(str(text))]
 
 
+# Fields whose plain-string value is learner-facing prose (English), not Kazakh: each should be a
+# mapping {en, ru, tr}. Elsewhere a plain string is Kazakh (a prompt, an option, a sentence) or data.
+PROSE_FIELDS = frozenset({"title", "grammar", "goals", "culture_title", "culture", "summary", "text", "after",
+                          "markdown", "caption", "headers"})
+_LATIN = re.compile(r"[A-Za-z]{2,}")
+
+
+def _is_prose(text: str) -> bool:
+    """Whether a plain string says something in a learner's language (not only {{Kazakh}} or tags)."""
+    return bool(_LATIN.search(KAZAKH_MARKUP.sub(" ", text)))
+
+
+def text_slots(value: Any, where: str = "", field: str = "") -> list[tuple[str, dict]]:
+    """Every learner-facing text of a lesson (or a part of one) as (where, {language: text}): a
+    mapping with an ``en`` key is one text; ``prompt_en``/``prompt_ru``/``prompt_tr`` keys are one
+    text; a plain string in a prose field is an English-only text. For the translation counts."""
+    if isinstance(value, Mapping):
+        if "en" in value and field not in ("", "sections", "practice", "self_check"):
+            return [(where, {k: v for k, v in value.items() if k in GLOSS_LANGS and v})]
+        found = []
+        if any(k in value for k in GLOSS_LANGS):  # an item or example with its translation beside "kk"
+            found.append((f"{where}: translation" if where else "translation",
+                          {g: value[g] for g in GLOSS_LANGS if value.get(g)}))
+        prefixes = {k[:-3] for k in value if isinstance(k, str) and k[-3:] in ("_en", "_ru", "_tr")}
+        for prefix in sorted(prefixes - {"title"}):  # title_en: the old format, counted below as prose
+            found.append((f"{where}: {prefix}", {g: value[f"{prefix}_{g}"] for g in GLOSS_LANGS if value.get(f"{prefix}_{g}")}))
+        for key, inner in value.items():
+            if key in GLOSS_LANGS or (isinstance(key, str) and key[:-3] in prefixes and key[-3:] in ("_en", "_ru", "_tr")):
+                continue
+            label = _label(value, key, where)
+            found += text_slots(inner, label, key)
+        return found
+    if isinstance(value, list):
+        found = []
+        for i, inner in enumerate(value):
+            found += text_slots(inner, _item_label(inner, where, i), field)
+        return found
+    if isinstance(value, str) and field in PROSE_FIELDS and _is_prose(value):
+        return [(where, {"en": value})]
+    return []
+
+
+def _label(parent: Mapping, key: str, where: str) -> str:
+    return f"{where}: {key}" if where else str(key)
+
+
+def _item_label(item: Any, where: str, i: int) -> str:
+    if isinstance(item, Mapping) and item.get("id"):
+        return f"{where} {item['id']}"
+    return f"{where} [{i + 1}]"
+
+
 @lru_cache(maxsize=1)
 def course_vocabulary():
     from qazaq.content.vocab import vocabulary  # here, not on top: pages without vocabulary load no pandas

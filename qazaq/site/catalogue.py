@@ -1,10 +1,12 @@
 """The course catalogue shown on the home page, read from the notebooks themselves.
 
-A lesson's data file (``assets/lessons/NN-slug.yaml``: ``title_kk``, ``title_en``, ``level``,
-``goals``) is read first; otherwise each notebook describes itself in its first markdown cell (``# Lesson 1 · Әліпби — The
-alphabet``, ``**Level A1 ...**``) or, when present, in ``metadata.qazaq`` (``title_kk``,
-``title_en``, ``level``, ``description``). Missing pieces fall back to the file name, so a
-half-written lesson still appears with a working link.
+A lesson's data file (``assets/lessons/NN-slug.yaml``: ``title_kk``, ``title`` {en, ru, tr},
+``level``, ``goals``) is read first; otherwise each notebook describes itself in
+``metadata.qazaq`` (``title_kk``, ``title`` or ``title_en``, ``level``, ``description``; a title or
+description may be a mapping by language) or in its first markdown cell (``# Lesson 1 · Әліпби —
+The alphabet``, ``**Level A1 ...**``). Missing pieces fall back to the file name, so a
+half-written lesson still appears with a working link. Titles and descriptions are shown in the
+visitor's language where the data has it (``Entry.title_in``), else in English.
 """
 from __future__ import annotations
 
@@ -16,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from qazaq.content.lessons import text_in
 from qazaq.shared import REPO_ROOT
 
 LESSONS = REPO_ROOT / "lessons"
@@ -36,10 +37,36 @@ class Entry:
     level: str           # "A1" ... or "" when unknown
     description: str
     number: int | None = None
+    titles: tuple[tuple[str, str], ...] = ()        # (language, title) beside the English one
+    descriptions: tuple[tuple[str, str], ...] = ()
+
+    def title_in(self, lang: str) -> tuple[str, str]:
+        """(title, its language): the visitor's language where there is one, else English."""
+        return _in(self.titles, lang, self.title_en)
+
+    def description_in(self, lang: str) -> tuple[str, str]:
+        return _in(self.descriptions, lang, self.description)
 
     @property
     def url(self) -> str:
         return "/voila/render/" + quote(self.path)
+
+
+def _in(texts: tuple[tuple[str, str], ...], lang: str, english: str) -> tuple[str, str]:
+    found = dict(texts).get(lang)
+    return (found, lang) if found else (english, "en")
+
+
+def _by_language(value) -> dict[str, str]:
+    """A title or description as {language: text}; a plain string is English."""
+    if isinstance(value, dict):
+        return {str(k): str(v).strip() for k, v in value.items() if v}
+    return {"en": str(value).strip()} if value else {}
+
+
+def _first_goal(goals: str) -> str:
+    first = next((g.strip().lstrip("-* ").strip() for g in str(goals).splitlines() if g.strip()), "")
+    return re.sub(r"\{\{(.+?)\}\}", r"\1", first)  # {{word}} markup -> word
 
 
 def _markdown_cells(nb: dict) -> list[str]:
@@ -85,11 +112,10 @@ def _lesson_data(rel: Path) -> dict:
         return {}
     if not isinstance(data, dict):
         return {}
-    goals = text_in(data.get("goals"), "en")
-    first_goal = next((g.strip().lstrip("-* ").strip() for g in goals.splitlines() if g.strip()), "")
-    data["description"] = re.sub(r"\{\{(.+?)\}\}", r"\1", first_goal)  # {{word}} markup -> word
-    data["title_en"] = text_in(data.get("title") or data.get("title_en"), "en")
-    return {k: str(data[k]) for k in ("title_kk", "title_en", "level", "description") if data.get(k)}
+    out = {k: str(data[k]) for k in ("title_kk", "level") if data.get(k)}
+    out["title"] = _by_language(data.get("title") or data.get("title_en"))
+    out["description"] = {lang: _first_goal(goals) for lang, goals in _by_language(data.get("goals")).items()}
+    return out
 
 
 def _section(rel: Path) -> str:
@@ -116,14 +142,18 @@ def read_entry(notebook: Path, root: Path = LESSONS) -> Entry:
     kk, en = _split_title(heading.group("title")) if heading else ("", "")
     number = re.match(r"(\d+)-", rel.name)
     level = _LEVEL.search(head)
+    titles = _by_language(meta.get("title") or meta.get("title_en"))
+    descriptions = _by_language(meta.get("description"))
     return Entry(
         path=rel.as_posix(),
         section=_section(rel),
         title_kk=meta.get("title_kk") or kk,
-        title_en=meta.get("title_en") or en or (fallback if not kk else ""),
+        title_en=titles.get("en") or en or (fallback if not (meta.get("title_kk") or kk) else ""),
         level=meta.get("level") or (level.group("level") if level else ""),
-        description=meta.get("description") or _description(cells),
+        description=descriptions.get("en") or _description(cells),
         number=int(number.group(1)) if number else None,
+        titles=tuple(sorted(titles.items())),
+        descriptions=tuple(sorted(descriptions.items())),
     )
 
 
