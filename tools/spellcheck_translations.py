@@ -2,8 +2,9 @@
 
     python tools/spellcheck_translations.py [--all]
 
-Checks every ru and tr text of the Abai reader (assets/texts/abai/*.yaml) and the interface
-strings (assets/i18n/ru.yaml, tr.yaml). Prints, per language, the words checked, the share
+Checks every ru and tr text of the Abai reader (assets/texts/abai/*.yaml), the interface
+strings (assets/i18n/ru.yaml, tr.yaml), the lessons (assets/lessons/NN-*.yaml: every text mapping,
+{{Kazakh}} and markup stripped), the syllabus point titles and the alphabet's glosses and notes. Prints, per language, the words checked, the share
 hunspell does not know, and the unknown words not yet in the reviewed allow-list
 (assets/spelling/translations-allowlist.yaml: word -> why it is right). hunspell is a witness,
 not an oracle: it misses proper names, rare and poetic words; those are reviewed and listed,
@@ -26,9 +27,12 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from qazaq.alphabet import letters  # noqa: E402
 from qazaq.content.abai import abai_texts  # noqa: E402
+from qazaq.content.lessons import KAZAKH_MARKUP, load, numbers, text_slots  # noqa: E402
 from qazaq.i18n import strings  # noqa: E402
 from qazaq.shared import ASSETS  # noqa: E402
+from qazaq.syllabus import syllabus  # noqa: E402
 
 DICTIONARIES = {"ru": "ru_RU", "tr": "tr_TR"}
 DICT_DIR = Path("/usr/share/hunspell")
@@ -40,6 +44,12 @@ WORD = {
     "tr": re.compile(r"[A-Za-zÇçĞğİıÖöŞşÜüÂâÎîÛû]+(?:['’-][A-Za-zÇçĞğİıÖöŞşÜüÂâÎîÛû]+)*"),
 }
 _PLACEHOLDER = re.compile(r"\{[^}]*\}")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+# Cited pieces that are not words of the language: a suffix (-dan, -ған), a Kazakh letter with a
+# Turkish ending (а'nın), a letter with one (k'nin), a single letter (ы, b).
+_SUFFIX = re.compile(r"(?<![\w'’])-[^\s),;.:/]+")
+_CYRILLIC_WITH_ENDING = re.compile(r"[\dА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]+['’]\w*")  # а'nın, 1929'dan
+_LETTER = re.compile(r"^\w(['’]\w+)?$")
 # A Kazakh word quoted in a Russian text (төте) is not Russian: it is left to the Kazakh checks.
 _KAZAKH_ONLY = re.compile("[ӘәҒғҚқҢңӨөҰұҮүҺһІі]")
 
@@ -69,11 +79,22 @@ def texts(lang: str) -> list[tuple[str, str]]:
     """(where, text) for every text in ``lang``: the Abai lines, then the interface strings."""
     out = [(f"{t.slug} line {i + 1}", getattr(line, lang)) for t in abai_texts() for i, line in enumerate(t.lines)]
     out += [(f"i18n {key}", value) for key, value in strings(lang).items()]
-    return [(where, text) for where, text in out if text]
+    out += [(f"lesson {n}, {where}", texts[lang]) for n in numbers() for where, texts in text_slots(load(n))
+            if texts.get(lang)]
+    out += [(f"syllabus point {p.id}", p.title_in(lang)) for p in syllabus().points.values() if dict(p.titles).get(lang)]
+    out += [(f"alphabet {x.letter}", f"{x.gloss(lang)} {x.note_in(lang)}") for x in letters()]
+    return [(where, _prose(text)) for where, text in out if text]
+
+
+def _prose(text: str) -> str:
+    """A text without its {{Kazakh}} and markup (links keep their words)."""
+    text = KAZAKH_MARKUP.sub(" ", str(text))
+    return _LINK.sub(r"\1", text).replace("**", " ")
 
 
 def words(lang: str, text: str) -> list[str]:
-    found = WORD[lang].findall(_PLACEHOLDER.sub(" ", text))
+    text = _CYRILLIC_WITH_ENDING.sub(" ", _SUFFIX.sub(" ", _PLACEHOLDER.sub(" ", text)))
+    found = [w for w in WORD[lang].findall(text) if not _LETTER.match(w)]
     return [w for w in found if not _KAZAKH_ONLY.search(w)] if lang == "ru" else found
 
 
