@@ -206,9 +206,11 @@ def test_self_check_scores_per_block_and_links_lessons():
     assert [r.status for r in result.blocks.values()] == ["passed", "passed", "not taken", "passed"]
     from qazaq.level_test.sheet import result_html
 
-    html = result_html(result)
+    html = result_html(result, "en")
     assert "✔ passed" in html and "– not taken" in html and ".ipynb'>Lesson" in html
     assert "no certificate" in html
+    ru = result_html(result, "ru")   # the learner's language, lesson titles included
+    assert "✔ сдано" in ru and ".ipynb'>Урок" in ru and "сертификата" in ru and "passed" not in ru
 
 
 def test_graded_sheet_keeps_the_seed_and_grade_block_scores_it(tmp_path, capsys):
