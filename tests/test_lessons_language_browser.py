@@ -23,7 +23,8 @@ SETTLE_S = 60              # after a language change every view re-renders from 
 # has, not, it, in as words of its own, so those are not on the list).
 ENGLISH = frozenset("the and of is are you your with this that from for what which will have was were does "
                     "to be by or how when there here they their these those each every".split())
-LATIN_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
+# A Latin-script word with Turkish letters inside it (beş is not "be"), apostrophe endings kept.
+LATIN_WORD = re.compile(r"[A-Za-zÇçĞğİıÖöŞşÜüÂâÎîÛû]+(?:['’][A-Za-zçğıöşü]+)?")
 SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\n+")
 # The page's text outside Kazakh, the settings bar and hidden elements, one line per element.
 BODY_TEXT = """() => {
@@ -56,6 +57,7 @@ def test_english_sentences_are_told_from_russian_turkish_and_names():
     assert english_sentences("Doğru cevabı seçin. Abay'ın sözleri, Qazaq Notebooks, 1929'dan beri.") == []
     assert english_sentences("İngilizcedeki “the” gibi bir kelime Kazakçada yoktur, bu yüzden dikkat edin.") == []
     assert english_sentences("Every word and phrase this lesson introduces") != []
+    assert english_sentences("Bende beş bin tenge var. Saat dokuzu beş geçiyor.") == []
 
 
 def _wait_for_english_to_go(page, where: str) -> list[str]:
