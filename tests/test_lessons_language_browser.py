@@ -11,7 +11,7 @@ import pytest
 
 from qazaq import i18n
 from qazaq.content import languages
-from qazaq.content.lessons import MAP_NOTEBOOK, notebook_name, numbers
+from qazaq.content.lessons import MAP_NOTEBOOK, neighbours, notebook_name, numbers
 from tests.conftest import describe_failed_page
 
 pytestmark = pytest.mark.browser
@@ -102,6 +102,11 @@ def test_every_lesson_in_russian_and_turkish_has_no_english_sentence(page, voila
         texts = {lang: [i18n.t(key, lang, **fmt) for key, fmt in marks] for lang in ("ru", "tr")}
         _open(page, f"{voila_server}/voila/render/{notebook}?lang=ru", texts["ru"], f"ru-{where}")
         findings += _wait_for_english_to_go(page, f"{where} (ru)")
+        if notebook != MAP_NOTEBOOK:  # the header's links lead to the neighbours and the map on the site
+            links = page.locator(".qz-lesson-nav a").evaluate_all("els => els.map(a => a.href)")
+            expected = {f"{voila_server}/voila/render/{name}" for name in
+                        [MAP_NOTEBOOK] + [notebook_name(n) for n in neighbours(int(notebook[:2])) if n]}
+            assert set(links) == expected, (where, links)
         _switch(page, "tr", texts["tr"], f"tr-{where}")
         findings += _wait_for_english_to_go(page, f"{where} (tr)")
         opened += 1
