@@ -123,8 +123,15 @@ def check(lang: str, allowed: dict[str, str] | None = None) -> Report:
     unknown = {w for w in counts if w in parts or any(p in parts for p in re.split(r"[-'’]", w))}
     allowed = allowlist()[lang] if allowed is None else allowed
     found = {w: (counts[w], first_seen[w]) for w in sorted(unknown)}
+    lowered = {a.lower() for a in allowed}  # a reviewed word is reviewed at the start of a sentence too
     return Report(lang, sum(counts.values()), len(counts), found,
-                  {w: v for w, v in found.items() if w not in allowed})
+                  {w: v for w, v in found.items() if w.lower() not in lowered})
+
+
+def stale(lang: str, report: Report, allowed: dict[str, str]) -> list[str]:
+    """Allow-listed words that are no longer unknown or used (in any capitalisation)."""
+    unknown = {w.lower() for w in report.unknown}
+    return sorted(w for w in allowed if w.lower() not in unknown)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -148,9 +155,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.all:
             for w in sorted(set(r.unknown) - set(r.unreviewed)):
                 print(f"  reviewed {w}: {allowed[lang][w]}")
-        stale = sorted(set(allowed[lang]) - set(r.unknown))
-        if stale:
-            print(f"  allow-listed but no longer unknown or used (remove): {', '.join(stale)}")
+        old = stale(lang, r, allowed[lang])
+        if old:
+            print(f"  allow-listed but no longer unknown or used (remove): {', '.join(old)}")
         ok = ok and not r.unreviewed
     return 0 if ok else 1
 
