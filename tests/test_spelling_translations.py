@@ -27,6 +27,7 @@ def test_words_are_split_per_language():
     # Cited letters and suffixes are not words of the language (lesson texts cite many).
     assert spell.words("tr", "а'nın ince eşi, k'nin, b harfi, bulunma hâli (-da)") == ["ince", "eşi", "harfi", "bulunma", "hâli"]
     assert spell.words("ru", "буква ы, окончание -ған, по-русски") == ["буква", "окончание", "по-русски"]
+    assert spell.words("tr", 'ben …mam / …mem,  \'da, "değil"dir') == ["ben", "değil"]
 
 
 def test_every_allow_listed_word_has_a_reason():

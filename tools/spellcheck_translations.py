@@ -50,6 +50,8 @@ _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _SUFFIX = re.compile(r"(?<![\w'’])-[^\s),;.:/]+")
 _CYRILLIC_WITH_ENDING = re.compile(r"[\dА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]+['’]\w*")  # а'nın, 1929'dan
 _LETTER = re.compile(r"^\w(['’]\w+)?$")
+# An ending whose word is gone or quoted: {{Алматы}}'da once the Kazakh is stripped, …mam, "değil"dir.
+_ORPHAN_ENDING = re.compile(r"(?:(?<!\w)['’…]|(?<=\w[\"”»]))\w+")
 # A Kazakh word quoted in a Russian text (төте) is not Russian: it is left to the Kazakh checks.
 _KAZAKH_ONLY = re.compile("[ӘәҒғҚқҢңӨөҰұҮүҺһІі]")
 
@@ -89,11 +91,12 @@ def texts(lang: str) -> list[tuple[str, str]]:
 def _prose(text: str) -> str:
     """A text without its {{Kazakh}} and markup (links keep their words)."""
     text = KAZAKH_MARKUP.sub(" ", str(text))
-    return _LINK.sub(r"\1", text).replace("**", " ")
+    return _LINK.sub(r"\1", text).replace("**", " ").replace("*", "")  # öğrenci*yim* is one word
 
 
 def words(lang: str, text: str) -> list[str]:
     text = _CYRILLIC_WITH_ENDING.sub(" ", _SUFFIX.sub(" ", _PLACEHOLDER.sub(" ", text)))
+    text = _ORPHAN_ENDING.sub(" ", text)
     found = [w for w in WORD[lang].findall(text) if not _LETTER.match(w)]
     return [w for w in found if not _KAZAKH_ONLY.search(w)] if lang == "ru" else found
 
