@@ -11,7 +11,7 @@ import pytest
 
 from qazaq import i18n
 from qazaq.content import languages
-from qazaq.content.lessons import MAP_NOTEBOOK, notebook_name, numbers
+from qazaq.content.lessons import MAP_NOTEBOOK, neighbours, notebook_name, numbers
 from tests.conftest import describe_failed_page
 
 pytestmark = pytest.mark.browser
@@ -23,7 +23,8 @@ SETTLE_S = 60              # after a language change every view re-renders from 
 # has, not, it, in as words of its own, so those are not on the list).
 ENGLISH = frozenset("the and of is are you your with this that from for what which will have was were does "
                     "to be by or how when there here they their these those each every".split())
-LATIN_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
+# A Latin-script word with Turkish letters inside it (beş is not "be"), apostrophe endings kept.
+LATIN_WORD = re.compile(r"[A-Za-zÇçĞğİıÖöŞşÜüÂâÎîÛû]+(?:['’][A-Za-zçğıöşü]+)?")
 SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\n+")
 # The page's text outside Kazakh, the settings bar and hidden elements, one line per element.
 BODY_TEXT = """() => {
@@ -56,6 +57,7 @@ def test_english_sentences_are_told_from_russian_turkish_and_names():
     assert english_sentences("Doğru cevabı seçin. Abay'ın sözleri, Qazaq Notebooks, 1929'dan beri.") == []
     assert english_sentences("İngilizcedeki “the” gibi bir kelime Kazakçada yoktur, bu yüzden dikkat edin.") == []
     assert english_sentences("Every word and phrase this lesson introduces") != []
+    assert english_sentences("Bende beş bin tenge var. Saat dokuzu beş geçiyor.") == []
 
 
 def _wait_for_english_to_go(page, where: str) -> list[str]:
@@ -100,6 +102,11 @@ def test_every_lesson_in_russian_and_turkish_has_no_english_sentence(page, voila
         texts = {lang: [i18n.t(key, lang, **fmt) for key, fmt in marks] for lang in ("ru", "tr")}
         _open(page, f"{voila_server}/voila/render/{notebook}?lang=ru", texts["ru"], f"ru-{where}")
         findings += _wait_for_english_to_go(page, f"{where} (ru)")
+        if notebook != MAP_NOTEBOOK:  # the header's links lead to the neighbours and the map on the site
+            links = page.locator(".qz-lesson-nav a").evaluate_all("els => els.map(a => a.href)")
+            expected = {f"{voila_server}/voila/render/{name}" for name in
+                        [MAP_NOTEBOOK] + [notebook_name(n) for n in neighbours(int(notebook[:2])) if n]}
+            assert set(links) == expected, (where, links)
         _switch(page, "tr", texts["tr"], f"tr-{where}")
         findings += _wait_for_english_to_go(page, f"{where} (tr)")
         opened += 1

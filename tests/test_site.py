@@ -137,7 +137,7 @@ def test_lesson_page_has_no_cdn_links_no_sources_and_frees_its_kernel(voila_serv
 def test_lesson_page_carries_its_widget_state_cell_by_cell(voila_server):
     """The state arrives in pieces after the cells (so the first widgets are drawn while later
     cells run); the last piece marks it complete; every widget on the page has its model."""
-    status, _, body = fetch(voila_server, "/voila/render/04-to-be.ipynb")
+    status, _, body = fetch(voila_server, "/voila/render/04-present.ipynb")
     assert status == 200
     pieces = re.findall(r'<script type="application/vnd.jupyter.widget-state\+json" class="qz-widget-state"'
                         r'( id="qazaq-widget-state")?>\s*(.*?)\s*</script>', body, re.S)
