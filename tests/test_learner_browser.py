@@ -14,8 +14,8 @@ from tests.conftest import ARTIFACTS, PageRecorder
 
 pytestmark = pytest.mark.browser
 
-LESSON_04 = "/voila/render/04-to-be.ipynb"
-LESSON_08 = "/voila/render/08-where.ipynb"
+LESSON_03 = "/voila/render/03-questions.ipynb"
+LESSON_05 = "/voila/render/05-where.ipynb"
 READER = "/voila/render/abai/01-qys.ipynb"
 PHONE = {"width": 390, "height": 844}
 CYRILLIC = re.compile("[\u0400-\u04ff]")
@@ -69,15 +69,15 @@ def hyphen_is_right_of_letters(button) -> bool:
     }""")
 
 
-def test_phone_lesson_04_latin_answers_and_arabic_right_to_left(browser, voila_server):
+def test_phone_lesson_03_latin_answers_and_arabic_right_to_left(browser, voila_server):
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    page = open_page(context, voila_server, LESSON_04, ".qz-cloze")
+    page = open_page(context, voila_server, LESSON_03, ".qz-cloze")
     try:
         # 1. An answer typed in the chosen script is the answer; hints follow the script.
         pick_script(page, "latn")
-        kind = page.locator(".qz-cloze").nth(1)  # "Сіз ___ мейірімдісіз."
-        expect(kind).to_contain_text("meiırımdısız")
-        answer(kind, "öte")
+        kind = page.locator(".qz-cloze").nth(1)  # "Сіз ___? — Мен Айгүлмін."
+        expect(kind).to_contain_text("Aigülmın")
+        answer(kind, "kımsız")
         feedback = kind.locator(".qz-feedback")
         expect(feedback).to_have_text("Correct!")
         # Coloured and announced: the persistent feedback widget is a polite live region.
@@ -85,7 +85,7 @@ def test_phone_lesson_04_latin_answers_and_arabic_right_to_left(browser, voila_s
         colours = feedback.evaluate("e => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor]")
         assert colours[0] != "rgb(0, 0, 0)" and colours[1] not in ("rgba(0, 0, 0, 0)", "transparent"), colours
 
-        doctor = page.locator(".qz-cloze").nth(0)  # "Мен дәрігер ___." (емеспін)
+        doctor = page.locator(".qz-cloze").nth(3)  # "Мен дәрігер ___." (емеспін)
         answer(doctor, "emes")
         expect(doctor.locator(".qz-feedback")).to_contain_text("Answer: emespın")
         assert not CYRILLIC.search(doctor.locator(".qz-feedback").inner_text())
@@ -102,7 +102,7 @@ def test_phone_lesson_04_latin_answers_and_arabic_right_to_left(browser, voila_s
 
         # 2. Arabic script: gap sentences, tiles and suffixes run right to left.
         pick_script(page, "arab")
-        expect(kind).to_contain_text("مەيىرىمدىسىز")
+        expect(kind).to_contain_text("ايگۇلمىن")
         first_words = kind.locator(".qz-kk-row .widget-html").first
         assert left_of(page, kind.get_by_role("textbox"), first_words)  # "Сіз" is right of the gap
         suffix = page.locator(".qz-suffixbuilder").first.get_by_role("button").first
@@ -130,7 +130,7 @@ def test_phone_lesson_04_latin_answers_and_arabic_right_to_left(browser, voila_s
             "els => els.filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText.slice(0, 40))")
         assert clipped == []  # no text cut off by its widget: tables and long words scroll or wrap
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / "learner-lesson04-arab-phone.png"), full_page=True)
+        page.screenshot(path=str(ARTIFACTS / "learner-lesson03-arab-phone.png"), full_page=True)
         assert page.recorder.console_errors == []
     finally:
         leave(page)
@@ -148,14 +148,14 @@ def due_card_snapshot() -> str:
     return json.dumps({"cards": store.backend.cards, "reviews": store.backend.reviews, "settings": {}})
 
 
-def test_desktop_lesson_08_review_cards_feedback_focus_language(browser, voila_server):
+def test_desktop_lesson_05_review_cards_feedback_focus_language(browser, voila_server):
     from qazaq.browser_storage import STORAGE_KEY
 
     context = browser.new_context(viewport={"width": 1200, "height": 900})
     # A returning learner: their browser already holds a due card (set once, kept across reloads).
     context.add_init_script(f"if (!localStorage.getItem({json.dumps(STORAGE_KEY)})) "
                             f"localStorage.setItem({json.dumps(STORAGE_KEY)}, {json.dumps(due_card_snapshot())});")
-    page = open_page(context, voila_server, LESSON_08, ".qz-review")
+    page = open_page(context, voila_server, LESSON_05, ".qz-review")
     try:
         # 3. The review reads the browser store: the due card is offered, not "Nothing is due".
         review = page.locator(".qz-review")
@@ -176,10 +176,10 @@ def test_desktop_lesson_08_review_cards_feedback_focus_language(browser, voila_s
         assert "letter 5: the Kazakh letter" not in feedback.inner_text() and "N;DAT" not in feedback.inner_text()
         assert page.evaluate("() => document.activeElement !== document.body")
 
-        cloze = page.locator(".qz-cloze").first  # "Мен ___ барамын." (қалаға)
-        answer(cloze, "қалағаа")
+        cloze = page.locator(".qz-cloze").first  # "Мен ___ барамын." (дүкенге)
+        answer(cloze, "дүкенгее")
         expect(cloze.locator(".qz-feedback")).to_contain_text(
-            re.compile(r"Almost\.\s*Answer: қалаға «қалаға», letter 6: «а» typed twice\."))
+            re.compile(r"Almost\.\s*Answer: дүкенге «дүкенге», letter 7: «е» typed twice\."))
 
         # 6. Focus stays with the learner: tile, "Show answer", rating.
         order = page.locator(".qz-wordorder").first
