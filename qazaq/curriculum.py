@@ -6,11 +6,13 @@ from __future__ import annotations
 import html
 
 import pandas as pd
+from IPython.display import display
 
 from qazaq import settings
 from qazaq.i18n import t
 from qazaq.lesson import (MAP_NOTEBOOK, course_vocabulary, inline_html, lesson_title, load, local,  # noqa: F401
                           markup_html, notebook_name, numbers, show)
+from qazaq.self_check import scores_by_lesson
 from qazaq.syllabus import syllabus
 
 
@@ -37,21 +39,25 @@ def _cell(content: str) -> str:
     return f"<td style='padding:2px 8px;vertical-align:top'>{content}</td>"
 
 
-def _row(r) -> str:
+def _row(r, scores: dict) -> str:
     link = f"<a href='{html.escape(r.notebook)}'>{inline_html('{{' + r.title_kk + '}}')}</a> — {inline_html(r.title)}"
     points = "<ul style='margin:0;padding-left:1.1em'>" + "".join(f"<li>{inline_html(p)}</li>" for p in r.points) + "</ul>"
     words = f"{r.active} / {r.passive}"
-    return "<tr>" + "".join(_cell(c) for c in (str(r.lesson), link, r.level, points, words, str(r.minutes))) + "</tr>"
+    score = scores.get(r.lesson)
+    best = f"{score.best} / {score.total}" if score else "–"   # the learner's best self-check score
+    return "<tr>" + "".join(_cell(c) for c in (str(r.lesson), link, r.level, points, words, str(r.minutes), best)) + "</tr>"
 
 
 def course_map_html() -> str:
     """The table in the learner's language (called again on every language change)."""
     frame = course_map(settings.current().lang)
     head = "".join(f"<th style='text-align:left;padding:2px 8px'>{html.escape(t(k))}</th>"
-                   for k in ("map.number", "map.lesson", "map.level", "map.grammar", "map.words", "map.minutes"))
+                   for k in ("map.number", "map.lesson", "map.level", "map.grammar", "map.words", "map.minutes",
+                             "map.self_check"))
     total = html.escape(t("map.total", lessons=len(frame), active=int(frame.active.sum()),
                           passive=int(frame.passive.sum()), hours=round(frame.minutes.sum() / 60, 1)))
-    body = "".join(_row(r) for r in frame.itertuples())
+    scores = scores_by_lesson()
+    body = "".join(_row(r, scores) for r in frame.itertuples())
     return f"<table class='qz-course-map'><tr>{head}</tr>{body}</table><p>{total}</p>"
 
 
@@ -63,3 +69,11 @@ def intro_html() -> str:
 
 def show_course_map() -> None:
     show(lambda: intro_html() + course_map_html())
+
+
+def show_progress() -> None:
+    """Below the map: the learner's progress, mastery per grammar point and practice from the weakest."""
+    from qazaq.mastery import dashboard  # here: the map's table needs no dashboard widgets
+
+    show(lambda: f"<h2>{html.escape(t('map.progress'))}</h2>")
+    display(dashboard())

@@ -24,7 +24,7 @@ import yaml
 
 from qazaq.content.lessons import active_vocabulary, course_vocabulary, lesson_files, load
 from qazaq.content.vocab import verb_stem_candidates, vocabulary
-from qazaq.curriculum import numbers as all_numbers
+from qazaq.content.lessons import numbers as all_numbers
 from qazaq.lesson_items import form_claims, lesson_kazakh
 from qazaq.morphology import analyze, inflect, irregular_lemmas
 from qazaq.morphology.analysis import _candidates

@@ -56,6 +56,7 @@ def map_notebook() -> nbformat.NotebookNode:
     return new_notebook(metadata={**KERNEL, "qazaq": MAP_META}, cells=[
         new_code_cell("from qazaq.lesson import start\nfrom qazaq.curriculum import show_course_map\n\n"
                       "start()\nshow_course_map()"),
+        new_code_cell("from qazaq.curriculum import show_progress\n\nshow_progress()"),
     ])
 
 
