@@ -227,3 +227,17 @@ def test_generated_lemma_question_accepts_the_lemma():
     assert typed[-1]["prompt"]["en"].startswith("Type the dictionary form of «өлтірмес»")
     assert typed[-1]["prompt"]["ru"].startswith("Напишите словарную форму слова «өлтірмес»")
     assert typed[-1]["accepted"] == ["өлтір"]
+
+
+# --- the glossary and the texts in Russian and Turkish ------------------------------------------
+def test_every_glossary_pair_has_russian_and_turkish():
+    from qazaq.content.abai import gloss_translations
+
+    pairs = {f"{w.lemma} | {w.gloss_en}" for _, w in WORDS}
+    written = gloss_translations()
+    missing = {lang: sorted(p for p in pairs if not written.get(p, {}).get(lang)) for lang in ("ru", "tr")}
+    print(f"{len(pairs)} glossary pairs; ru {len(pairs) - len(missing['ru'])}, tr {len(pairs) - len(missing['tr'])}")
+    assert missing == {"ru": [], "tr": []}
+    assert not set(written) - pairs, "entries for pairs no text uses (a gloss_en changed?)"
+    word = abai_text("qys").lines[0].words[1]
+    assert (word.gloss("ru"), word.gloss("tr"), word.gloss("de")) == ("одетый (в…)", "giysili", "dressed (in)")
