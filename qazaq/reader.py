@@ -17,6 +17,7 @@ from qazaq import progress, render, settings
 from qazaq.audio import audio_widget
 from qazaq.content.abai import Line, Text, Word, abai_text
 from qazaq.i18n import t
+from qazaq.lesson import KazakhView
 from qazaq.morphology import explain
 from qazaq.morphology.explain import LANGS as EXPLAIN_LANGS
 from qazaq.script import convert
@@ -111,7 +112,7 @@ class Reader:
         self.add_button.on_click(lambda _b: self._add_selected())
         self.selected: Word | None = None
         self.rows = [self._line_row(i, line) for i, line in enumerate(self.text.lines)]
-        header = widgets.HTML(self._header_html())
+        header = KazakhView(self._header_html)  # title and excerpt note follow the interface language
         side = widgets.VBox([self.gloss, self.add_button, self.message],
                             layout=widgets.Layout(width="14em", flex="0 0 auto", padding="0 0 0 1em"))
         side.add_class("qz-reader-side")
@@ -120,14 +121,16 @@ class Reader:
         self.widget.add_class("qz-reader")
 
     def _header_html(self) -> str:
-        t = self.text
-        excerpt = f"<div><em>{html.escape(t.excerpt)}</em></div>" if t.excerpt else ""
+        text, lang = self.text, _lang()
+        scope = text.scope(lang)
+        excerpt = f"<div><em>{html.escape(scope)}</em></div>" if scope else ""
         # The source note is the lesson page's own text (its introduction): not repeated here.
-        return f"<h3>{kazakh_html(t.title, self.script)} — {html.escape(t.title_en)}</h3>{excerpt}"
+        return f"<h3>{kazakh_html(text.title, self.script)} — {html.escape(text.title_in(lang))}</h3>{excerpt}"
 
     def _line_row(self, index: int, line: Line):
         buttons = [self._word_button(word) for word in line.words]
-        translation = widgets.HTML(self._translation_html(line, _lang()), layout=widgets.Layout(display="none"))  # own: it hides
+        translation = KazakhView(lambda: self._translation_html(line, _lang()))  # live: the learner's language first
+        translation.layout.display = "none"  # own layout: it hides
         # Icon buttons named by their tooltip: a verse line and its two buttons fit on one line.
         toggle = shared.toggle_button(value=False, description="", tooltip=t("reader.translation"), icon="language",
                                       layout={"width": "auto"})
@@ -150,8 +153,15 @@ class Reader:
         texts = [("en", line.en), ("ru", line.ru)] + ([("tr", line.tr)] if lang == "tr" else [])
         texts.sort(key=lambda pair: pair[0] != lang)
         body = "".join(f"<div lang='{code}'>{html.escape(text)}</div>" for code, text in texts if text)
-        note = f"<div style='font-size:smaller'><em>{html.escape(line.note)}</em></div>" if line.note else ""
-        return f"{body}{note}"
+        return body + Reader._note_html(line.note, lang)
+
+    @staticmethod
+    def _note_html(note: str, lang: str) -> str:
+        # Line notes record sources and variant readings for editors: English, labelled as such.
+        if not note:
+            return ""
+        label = "" if lang == "en" else f"{html.escape(t('reader.editors_note', lang))}: "
+        return f"<div style='font-size:smaller'>{label}<em lang='en'>{html.escape(note)}</em></div>"
 
     def _word_button(self, word: Word):
         button = shared.button(description=self._label(word.form), tooltip=word.gloss(_lang()),
@@ -220,7 +230,7 @@ def _lemma_item(text: Text) -> dict | None:
 def quiz_items(text: Text | str) -> list[dict]:
     """Authored questions from the text file, then generated meaning and dictionary-form ones."""
     text = abai_text(text) if isinstance(text, str) else text
-    items = [{"kind": q.kind, "prompt": q.prompt, "options": list(q.options), "answer": q.answer,
+    items = [{"kind": q.kind, "prompt": dict(q.prompt), "options": [dict(o) for o in q.options], "answer": q.answer,
               "accepted": list(q.accepted)} for q in text.quiz]
     items += _vocab_items(text)
     lemma = _lemma_item(text)
@@ -228,7 +238,8 @@ def quiz_items(text: Text | str) -> list[dict]:
 
 
 def _activity(item: dict, key: str, lesson: str):
-    # A plain str would be taken as Kazakh: authored (English) texts become {"en": …}.
+    # A plain str would be taken as Kazakh: an English-only text becomes {"en": …}. The choice is
+    # stored by index, so an answer stays right whichever language the options were read in.
     prompt = item["prompt"] if isinstance(item["prompt"], dict) else {"en": item["prompt"]}
     if item["kind"] == "choice":
         options = [o if isinstance(o, dict) else {"en": o} for o in item["options"]]
@@ -242,3 +253,37 @@ def comprehension(text: Text | str):
     lesson = f"abai/{text.slug}"
     activities = [_activity(item, f"abai:{text.slug}:q{i + 1}", lesson) for i, item in enumerate(quiz_items(text))]
     return shared.vbox(activities)
+
+
+# --- The lesson page's own texts: introduction and discussion questions, in the learner's language --
+def intro_html(text: Text | str, lang: str | None = None) -> str:
+    """Author, kind and year; the introduction; which part is given; the source (an editors' note, English)."""
+    text = abai_text(text) if isinstance(text, str) else text
+    lang = lang or _lang()
+    year = f" · {html.escape(text.year)}" if text.year else ""
+    scope = text.scope(lang) or t("reader.complete", lang)
+    return (f"<p><em>{html.escape(t('reader.author', lang))} · {html.escape(t(f'reader.kind_{text.kind}', lang))}"
+            f"{year}</em></p><h3>{html.escape(text.title_in(lang))}</h3><p>{html.escape(text.intro(lang))}</p>"
+            f"<p><b>{html.escape(scope)}</b></p>"
+            f"<p style='font-size:smaller'>{html.escape(t('reader.source', lang))} <span lang='en'>{html.escape(text.source)}</span></p>"
+            f"<p>{t('reader.howto', lang)}</p>")
+
+
+def questions_html(text: Text | str, lang: str | None = None) -> str:
+    text = abai_text(text) if isinstance(text, str) else text
+    lang = lang or _lang()
+    items = "".join(f"<li>{html.escape(q)}</li>" for q in text.question_list(lang))
+    return (f"<h2>{html.escape(t('reader.questions', lang))}</h2><p>{html.escape(t('reader.questions_lead', lang))}</p>"
+            f"<ol>{items}</ol>")
+
+
+def introduction(text: Text | str) -> KazakhView:
+    """The lesson's introduction, re-rendered when the learner changes the interface language."""
+    text = abai_text(text) if isinstance(text, str) else text
+    return KazakhView(lambda: intro_html(text))
+
+
+def questions(text: Text | str) -> KazakhView:
+    """The discussion questions, re-rendered when the learner changes the interface language."""
+    text = abai_text(text) if isinstance(text, str) else text
+    return KazakhView(lambda: questions_html(text))

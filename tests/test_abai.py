@@ -110,9 +110,12 @@ def test_regeneration_by_engine():
     assert hits / len(tagged) >= 0.98
 
 
-def test_reader_click_shows_gloss_and_toggle_shows_translation():
+def test_reader_click_shows_gloss_and_toggle_shows_translation(home):
     pytest.importorskip("ipywidgets")
+    from qazaq import settings
     from qazaq.reader import Reader
+
+    settings.update(lang="en")  # not whatever the machine's learner chose
 
     reader = Reader("qys", script="cyrl")
     first_line = reader.rows[0]
@@ -176,10 +179,15 @@ def test_one_thin_notebook_per_text_without_outputs():
         nb = json.loads(path.read_text(encoding="utf-8"))
         code = [c for c in nb["cells"] if c["cell_type"] == "code"]
         assert all(not c.get("outputs") and c.get("execution_count") is None for c in code), path.name
-        by_slug[path.stem.split("-", 1)[1]] = "".join(code[0]["source"])
+        slug = path.stem.split("-", 1)[1]
+        # the only markdown is the Kazakh title: every prose text is rendered in the learner's language
+        markdown = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown"]
+        assert markdown == [f"# {abai_text(slug).title}"], path.name
+        by_slug[slug] = "\n".join("".join(c["source"]) for c in code)
     assert set(by_slug) == {t.slug for t in TEXTS}
     for slug, source in by_slug.items():
-        assert f'Reader("{slug}")' in source
+        for call in ("introduction", "Reader", "questions", "comprehension"):
+            assert f'{call}("{slug}")' in source, (slug, call)
 
 
 # --- quiz data, comprehension activities, complete texts ---------------------------------------
