@@ -45,7 +45,7 @@ def kazakh_html(text: str, script: str | None = None) -> str:
 def breakdown(word: Word, lang: str = "en") -> str:
     """The engine's explanation of the word's grammar, or a short reason why there is none."""
     if not word.tags:
-        return word.note or t("reader.uninflected", lang)
+        return word.note_in(lang) or t("reader.uninflected", lang)
     try:
         return str(explain(word.lemma, word.tags, lang=lang))
     except Exception as exc:  # a learner-facing message, never a traceback
@@ -64,7 +64,7 @@ def word_card_html(word: Word, script: str | None = None, lang: str | None = Non
         (t("reader.breakdown", lang), html.escape(breakdown(word, lang if lang in EXPLAIN_LANGS else "en"))),
     ]
     if word.note and word.tags:
-        rows.append((t("reader.note", lang), html.escape(word.note)))
+        rows.append((t("reader.note", lang), html.escape(word.note_in(lang))))
     if word.irregular:
         rows.append(("", f"<em>{html.escape(t('reader.irregular', lang))}</em>"))
     body = "".join(f"<tr><th style='text-align:left;padding-right:1em'>{k}</th><td>{v}</td></tr>" for k, v in rows)

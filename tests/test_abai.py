@@ -249,3 +249,49 @@ def test_every_glossary_pair_has_russian_and_turkish():
     assert not set(written) - pairs, "entries for pairs no text uses (a gloss_en changed?)"
     word = abai_text("qys").lines[0].words[1]
     assert (word.gloss("ru"), word.gloss("tr"), word.gloss("de")) == ("одетый (в…)", "giysili", "dressed (in)")
+
+
+def test_every_word_note_has_russian_and_turkish():
+    from qazaq.content.abai import note_translations
+    from qazaq.reader import word_card_html
+
+    notes = {w.note for _, w in WORDS if w.note}
+    written = note_translations()
+    missing = {lang: sorted(n for n in notes if not written.get(n, {}).get(lang)) for lang in ("ru", "tr")}
+    print(f"{len(notes)} word notes; ru {len(notes) - len(missing['ru'])}, tr {len(notes) - len(missing['tr'])}")
+    assert missing == {"ru": [], "tr": []}
+    assert not set(written) - notes, "entries for notes no word has (a note changed?)"
+    word = abai_text("qys").lines[0].words[1]  # киімді: the note is its breakdown (no tags)
+    card = word_card_html(word, "cyrl", "tr")
+    assert "giysili" in card and "«giysi»" in card and "clothes" not in card
+
+
+def test_every_learner_facing_text_field_is_in_russian_and_turkish():
+    counts = {}
+    for lang in ("ru", "tr"):
+        missing = []
+        for t in TEXTS:
+            fields = [("title", t.titles), ("intro", t.intros)] + ([("excerpt", t.excerpts)] if t.excerpt else [])
+            fields += [(f"question {i + 1}", q) for i, q in enumerate(t.questions)]
+            for i, q in enumerate(t.quiz):
+                fields += [(f"quiz {i + 1}", q.prompt)] + [(f"quiz {i + 1} option {j + 1}", o) for j, o in enumerate(q.options)]
+            missing += [f"{t.slug} {name}" for name, value in fields if not value.get(lang)]
+            counts[lang] = counts.get(lang, 0) + len(fields) - len([1 for _, v in fields if not v.get(lang)])
+        assert not missing, (lang, missing)
+    print("text fields per language:", counts)
+    qys = abai_text("qys")
+    assert (qys.title_in("ru"), qys.title_in("tr"), qys.title_in("de")) == ("Зима", "Kış", "Winter")
+
+
+def test_lesson_page_texts_follow_the_interface_language(home):
+    from qazaq import settings
+    from qazaq.reader import introduction, questions, quiz_items
+
+    settings.update(lang="ru")
+    intro, asked = introduction("word-19"), questions("word-19")
+    assert "Девятнадцатое слово" in intro.value and "Вопросы" in asked.value and "Through which" not in asked.value
+    settings.update(lang="tr")  # the same widgets re-render: no re-run of the cell
+    assert "On Dokuzuncu Söz" in intro.value and "Sorular" in asked.value
+    assert "Transcribed from" in intro.value  # the source stays English: it is the editors' note
+    first = quiz_items("word-19")[0]
+    assert first["options"][first["answer"]]["tr"].startswith("Hayır")  # the answer is an index, not a text

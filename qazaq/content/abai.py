@@ -17,8 +17,8 @@ import yaml
 from qazaq.shared import ASSETS
 
 ABAI_DIR = ASSETS / "texts" / "abai"
-# The glossary's English glosses in other languages, keyed "lemma | gloss_en" (one file, not one
-# per text: the same word with the same sense recurs across poems and Words).
+# The glossary's English glosses and word notes in other languages, keyed "lemma | gloss_en" and by the
+# English note (one file, not one per text: the same word with the same sense recurs across texts).
 GLOSSES_FILE = ASSETS / "texts" / "abai-glosses.yaml"
 KINDS = ("poem", "word")
 LANGS = ("en", "ru", "tr")  # the languages a text's learner-facing fields are written in
@@ -48,6 +48,12 @@ class Word:
         if lang == "en":
             return self.gloss_en
         return gloss_translations().get(f"{self.lemma} | {self.gloss_en}", {}).get(lang) or self.gloss_en
+
+    def note_in(self, lang: str = "en") -> str:
+        """The note (analysis, loan origin) in the learner's language; English where not written yet."""
+        if lang == "en" or not self.note:
+            return self.note
+        return note_translations().get(self.note, {}).get(lang) or self.note
 
 
 @dataclass(frozen=True)
@@ -226,15 +232,28 @@ def _by_lang(raw: dict, name: str) -> Localized:
 
 
 @lru_cache(maxsize=1)
-def gloss_translations() -> dict[str, dict[str, str]]:
-    """``{"lemma | gloss_en": {"ru": …, "tr": …}}`` from GLOSSES_FILE; a missing or broken file means
-    English glosses, never an error in the reader."""
+def _glossary_translations() -> dict:
+    # A missing or broken file means English glosses and notes, never an error in the reader.
     try:
         data = yaml.safe_load(GLOSSES_FILE.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError):
         return {}
-    glosses = data.get("glosses") if isinstance(data, dict) else None
-    return {str(k): {str(l): str(v) for l, v in d.items() if v} for k, d in (glosses or {}).items() if isinstance(d, dict)}
+    return data if isinstance(data, dict) else {}
+
+
+def _section(name: str) -> dict[str, dict[str, str]]:
+    found = _glossary_translations().get(name) or {}
+    return {str(k): {str(l): str(v) for l, v in d.items() if v} for k, d in found.items() if isinstance(d, dict)}
+
+
+def gloss_translations() -> dict[str, dict[str, str]]:
+    """``{"lemma | gloss_en": {"ru": …, "tr": …}}`` from GLOSSES_FILE."""
+    return _section("glosses")
+
+
+def note_translations() -> dict[str, dict[str, str]]:
+    """``{note_en: {"ru": …, "tr": …}}``: the word notes, keyed by the English note."""
+    return _section("notes")
 
 
 @lru_cache(maxsize=4)
