@@ -149,11 +149,14 @@ class Reader:
 
     @staticmethod
     def _translation_html(line: Line, lang: str = "en") -> str:
-        # English and Russian always; Turkish for a Turkish interface; the learner's language first.
+        # English and Russian always; Turkish for a Turkish interface. The learner's language is shown,
+        # the others wait folded beneath it (a reader of Russian is not handed an English sentence).
         texts = [("en", line.en), ("ru", line.ru)] + ([("tr", line.tr)] if lang == "tr" else [])
         texts.sort(key=lambda pair: pair[0] != lang)
-        body = "".join(f"<div lang='{code}'>{html.escape(text)}</div>" for code, text in texts if text)
-        return body + Reader._note_html(line.note, lang)
+        shown, *others = [f"<div lang='{code}'>{html.escape(text)}</div>" for code, text in texts if text]
+        folded = (f"<details><summary>{html.escape(t('reader.other_translations', lang))}</summary>{''.join(others)}"
+                  "</details>") if others else ""
+        return shown + folded + Reader._note_html(line.note, lang)
 
     @staticmethod
     def _note_html(note: str, lang: str) -> str:
@@ -262,8 +265,9 @@ def intro_html(text: Text | str, lang: str | None = None) -> str:
     lang = lang or _lang()
     year = f" · {html.escape(text.year)}" if text.year else ""
     scope = text.scope(lang) or t("reader.complete", lang)
-    return (f"<p><em>{html.escape(t('reader.author', lang))} · {html.escape(t(f'reader.kind_{text.kind}', lang))}"
-            f"{year}</em></p><h3>{html.escape(text.title_in(lang))}</h3><p>{html.escape(text.intro(lang))}</p>"
+    # The title in the learner's language leads; the Kazakh one is the notebook's heading above.
+    return (f"<p><b>{html.escape(text.title_in(lang))}</b> · <em>{html.escape(t('reader.author', lang))} · "
+            f"{html.escape(t(f'reader.kind_{text.kind}', lang))}{year}</em></p><p>{html.escape(text.intro(lang))}</p>"
             f"<p><b>{html.escape(scope)}</b></p>"
             f"<p style='font-size:smaller'>{html.escape(t('reader.source', lang))} <span lang='en'>{html.escape(text.source)}</span></p>"
             f"<p>{t('reader.howto', lang)}</p>")

@@ -137,7 +137,7 @@ def test_reader_shows_turkish_first_for_a_turkish_interface_only():
 
     line = abai_text("qys").lines[21]
     tr_html = Reader._translation_html(line, "tr")
-    assert tr_html.startswith("<div lang='tr'>uykusuzluk öldürmez; gayret et, kır kuşatmayı!</div><div lang='en'>Losing sleep")
+    assert tr_html.startswith("<div lang='tr'>uykusuzluk öldürmez; gayret et, kır kuşatmayı!</div><details><summary>Diğer çeviriler</summary><div lang='en'>Losing sleep")
     assert "lang='tr'" not in Reader._translation_html(line, "en")
     assert Reader._translation_html(line, "ru").startswith("<div lang='ru'>Без сна не умрёте")
 
