@@ -111,6 +111,10 @@ class Reader:
         self.add_button = widgets.Button(description=t("reader.add_deck"), icon="plus", disabled=True)
         self.add_button.on_click(lambda _b: self._add_selected())
         self.selected: Word | None = None
+        # Labelled widgets, relabelled when the learner changes the interface language (see _relabel).
+        self._word_buttons: list[tuple[widgets.Button, Word]] = []
+        self._labelled: list[tuple[widgets.Widget, str]] = []  # (icon button, i18n key of its tooltip)
+        self._flags: list[widgets.HTML] = []
         self.rows = [self._line_row(i, line) for i, line in enumerate(self.text.lines)]
         header = KazakhView(self._header_html)  # title and excerpt note follow the interface language
         side = widgets.VBox([self.gloss, self.add_button, self.message],
@@ -119,6 +123,28 @@ class Reader:
         poem = widgets.VBox([header, *self.rows], layout=widgets.Layout(flex="1 1 auto", min_width="0"))
         self.widget = widgets.HBox([poem, side, course_page()])
         self.widget.add_class("qz-reader")
+        # The page's language may arrive after the reader is built (the site's ?lang=): relabel then.
+        # settings holds listeners weakly; the widget, alive while shown, keeps this reader alive.
+        self.widget._qz_reader = self
+        settings.on_change(self._relabel)
+
+    def _relabel(self) -> None:
+        lang = _lang()
+        for button, word in self._word_buttons:
+            button.tooltip = word.gloss(lang)
+        for button, key in self._labelled:
+            button.tooltip = t(key, lang)
+        for flag in self._flags:
+            flag.value = self._flag_html(lang)
+        self.add_button.description = t("reader.add_deck", lang)
+        if self.selected is not None:
+            self.gloss.value = word_card_html(self.selected, self.script, lang)
+        else:
+            self.gloss.value = f"<em>{html.escape(t('reader.click_word', lang))}</em>"
+
+    @staticmethod
+    def _flag_html(lang: str) -> str:
+        return f"<span title='{html.escape(t('reader.unverified', lang), quote=True)}'>⚠</span>"
 
     def _header_html(self) -> str:
         text, lang = self.text, _lang()
@@ -130,7 +156,7 @@ class Reader:
     def _line_row(self, index: int, line: Line):
         buttons = [self._word_button(word) for word in line.words]
         translation = KazakhView(lambda: self._translation_html(line, _lang()))  # live: the learner's language first
-        translation.layout.display = "none"  # own layout: it hides
+        translation.layout = widgets.Layout(display="none")  # its own layout, not the shared one: it hides
         # Icon buttons named by their tooltip: a verse line and its two buttons fit on one line.
         toggle = shared.toggle_button(value=False, description="", tooltip=t("reader.translation"), icon="language",
                                       layout={"width": "auto"})
@@ -141,7 +167,10 @@ class Reader:
         rtl = (self.script or _script()) == "arab"  # Arabic script reads right to left
         words = shared.hbox(buttons, layout={"flex_flow": "row-reverse wrap" if rtl else "row wrap"})
         words.add_class("qz-verse")  # a verse line stays on one line where it fits (see course_page)
-        flag = "" if line.verified else shared.html(f"<span title='{html.escape(t('reader.unverified'), quote=True)}'>⚠</span>")
+        self._labelled += [(toggle, "reader.translation"), (play, "reader.listen")]
+        flag = "" if line.verified else shared.html(self._flag_html(_lang()))
+        if flag:
+            self._flags.append(flag)
         controls = shared.hbox([toggle, play] + ([flag] if flag else []))
         controls.add_class("qz-verse-controls")  # they move under the verse, never squeeze its words
         row = shared.hbox([words, controls], layout={"flex_flow": "row wrap"})
@@ -170,6 +199,7 @@ class Reader:
         button = shared.button(description=self._label(word.form), tooltip=word.gloss(_lang()),
                                layout={"width": "auto"})
         button.on_click(lambda _b: self.select(word))
+        self._word_buttons.append((button, word))
         return button
 
     def _label(self, form: str) -> str:

@@ -127,8 +127,10 @@ def test_reader_click_shows_gloss_and_toggle_shows_translation(home):
     assert "dressed (in)" in reader.gloss.value and "киімді" in reader.gloss.value
     translation = first_line.children[1]
     assert translation.layout.display == "none"
+    assert reader.rows[1].layout.display != "none"
     toggle.value = True
     assert translation.layout.display == "" and "White of dress" in translation.value
+    assert reader.widget.layout.display != "none"  # hiding a translation never hides a shared layout
     assert reader.add_button.disabled is False
 
 
@@ -149,6 +151,11 @@ def test_reader_translation_follows_the_interface_language(home):
     settings.update(lang="tr")  # saved in the private QAZAQ_HOME of the fixture
     reader = Reader("word-07", script="cyrl")
     assert "<div lang='tr'>biri «içsem, yesem, uyusam» der durur.</div>" in reader.rows[1].children[1].value
+    settings.update(lang="ru")  # as when the site's ?lang=ru reaches a reader already built
+    words, controls = reader.rows[1].children[0].children[:2]
+    assert controls.children[0].tooltip == "Перевод" and reader.add_button.description == "Добавить в повторение"
+    assert words.children[1].tooltip == "если бы выпить («хочу пить»)" and "Нажмите" in reader.gloss.value
+    assert reader.rows[1].children[1].value.startswith("<div lang='ru'>")
 
 
 def test_reader_add_to_deck_uses_the_progress_store():
@@ -295,3 +302,32 @@ def test_lesson_page_texts_follow_the_interface_language(home):
     assert "Transcribed from" in intro.value  # the source stays English: it is the editors' note
     first = quiz_items("word-19")[0]
     assert first["options"][first["answer"]]["tr"].startswith("Hayır")  # the answer is an index, not a text
+
+
+def test_no_english_in_the_russian_or_turkish_page():
+    """Everything the reader page shows in ru and tr, outside what is marked lang='en' (the editors' source
+    notes and the folded English translation), has no English: checked for runs of Latin words in Russian,
+    for English function words in Turkish (both would show an untranslated sentence)."""
+    import html as html_lib
+    import re
+
+    from qazaq.reader import Reader, intro_html, questions_html, quiz_items, word_card_html
+
+    english = re.compile(r"\b(the|and|of|with|which|that|this|from|was|were|has|have|by|for|its|are)\b")
+    latin_run = re.compile(r"[A-Za-z]+[\s,;:()]+[a-z]+[\s,;:()]+[a-z]+")  # three Latin words in a row
+
+    def visible(fragment: str) -> str:
+        fragment = re.sub(r"<(\w+)[^>]*lang='en'[^>]*>.*?</\1>", " ", fragment, flags=re.S)
+        return html_lib.unescape(re.sub(r"<[^>]+>", " ", fragment))
+
+    found = []
+    for lang, bad in (("ru", latin_run), ("tr", english)):
+        for text in TEXTS:
+            pieces = [intro_html(text, lang).split("<span lang='en'>")[0], questions_html(text, lang),
+                      text.title_in(lang), text.scope(lang)]
+            pieces += [Reader._translation_html(line, lang) for line in text.lines]
+            pieces += [word_card_html(w, "cyrl", lang) for line in text.lines for w in line.words]
+            for item in quiz_items(text):
+                pieces += [item["prompt"][lang]] + [o[lang] for o in item.get("options") or ()]
+            found += [(lang, text.slug, m.group(0)) for p in pieces for m in [bad.search(visible(p))] if m]
+    assert not found, found[:10]
