@@ -67,7 +67,9 @@ def word_card_html(word: Word, script: str | None = None, lang: str | None = Non
         rows.append((t("reader.note", lang), html.escape(word.note_in(lang))))
     if word.irregular:
         rows.append(("", f"<em>{html.escape(t('reader.irregular', lang))}</em>"))
-    body = "".join(f"<tr><th style='text-align:left;padding-right:1em'>{k}</th><td>{v}</td></tr>" for k, v in rows)
+    # Label above value: the side panel is narrow and a label may be long (Словарная форма, Sözlük biçimi).
+    body = "".join((f"<tr><th style='text-align:start;font-size:smaller;padding:0.3em 0 0 0'>{k}</th></tr>" if k else "") +
+                   f"<tr><td style='padding:0'>{v}</td></tr>" for k, v in rows)
     return f"<table class='abai-gloss'>{body}</table>"
 
 
