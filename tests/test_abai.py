@@ -110,9 +110,12 @@ def test_regeneration_by_engine():
     assert hits / len(tagged) >= 0.98
 
 
-def test_reader_click_shows_gloss_and_toggle_shows_translation():
+def test_reader_click_shows_gloss_and_toggle_shows_translation(home):
     pytest.importorskip("ipywidgets")
+    from qazaq import settings
     from qazaq.reader import Reader
+
+    settings.update(lang="en")  # not whatever the machine's learner chose
 
     reader = Reader("qys", script="cyrl")
     first_line = reader.rows[0]
@@ -124,8 +127,10 @@ def test_reader_click_shows_gloss_and_toggle_shows_translation():
     assert "dressed (in)" in reader.gloss.value and "киімді" in reader.gloss.value
     translation = first_line.children[1]
     assert translation.layout.display == "none"
+    assert reader.rows[1].layout.display != "none"
     toggle.value = True
     assert translation.layout.display == "" and "White of dress" in translation.value
+    assert reader.widget.layout.display != "none"  # hiding a translation never hides a shared layout
     assert reader.add_button.disabled is False
 
 
@@ -134,7 +139,7 @@ def test_reader_shows_turkish_first_for_a_turkish_interface_only():
 
     line = abai_text("qys").lines[21]
     tr_html = Reader._translation_html(line, "tr")
-    assert tr_html.startswith("<div lang='tr'>uykusuzluk öldürmez; gayret et, kır kuşatmayı!</div><div lang='en'>Losing sleep")
+    assert tr_html.startswith("<div lang='tr'>uykusuzluk öldürmez; gayret et, kır kuşatmayı!</div><details><summary>Diğer çeviriler</summary><div lang='en'>Losing sleep")
     assert "lang='tr'" not in Reader._translation_html(line, "en")
     assert Reader._translation_html(line, "ru").startswith("<div lang='ru'>Без сна не умрёте")
 
@@ -146,6 +151,11 @@ def test_reader_translation_follows_the_interface_language(home):
     settings.update(lang="tr")  # saved in the private QAZAQ_HOME of the fixture
     reader = Reader("word-07", script="cyrl")
     assert "<div lang='tr'>biri «içsem, yesem, uyusam» der durur.</div>" in reader.rows[1].children[1].value
+    settings.update(lang="ru")  # as when the site's ?lang=ru reaches a reader already built
+    words, controls = reader.rows[1].children[0].children[:2]
+    assert controls.children[0].tooltip == "Перевод" and reader.add_button.description == "Добавить в повторение"
+    assert words.children[1].tooltip == "если бы выпить («хочу пить»)" and "Нажмите" in reader.gloss.value
+    assert reader.rows[1].children[1].value.startswith("<div lang='ru'>")
 
 
 def test_reader_add_to_deck_uses_the_progress_store():
@@ -176,10 +186,15 @@ def test_one_thin_notebook_per_text_without_outputs():
         nb = json.loads(path.read_text(encoding="utf-8"))
         code = [c for c in nb["cells"] if c["cell_type"] == "code"]
         assert all(not c.get("outputs") and c.get("execution_count") is None for c in code), path.name
-        by_slug[path.stem.split("-", 1)[1]] = "".join(code[0]["source"])
+        slug = path.stem.split("-", 1)[1]
+        # the only markdown is the Kazakh title: every prose text is rendered in the learner's language
+        markdown = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown"]
+        assert markdown == [f"# {abai_text(slug).title}"], path.name
+        by_slug[slug] = "\n".join("".join(c["source"]) for c in code)
     assert set(by_slug) == {t.slug for t in TEXTS}
     for slug, source in by_slug.items():
-        assert f'Reader("{slug}")' in source
+        for call in ("introduction", "Reader", "questions", "comprehension"):
+            assert f'{call}("{slug}")' in source, (slug, call)
 
 
 # --- quiz data, comprehension activities, complete texts ---------------------------------------
@@ -227,3 +242,92 @@ def test_generated_lemma_question_accepts_the_lemma():
     assert typed[-1]["prompt"]["en"].startswith("Type the dictionary form of «өлтірмес»")
     assert typed[-1]["prompt"]["ru"].startswith("Напишите словарную форму слова «өлтірмес»")
     assert typed[-1]["accepted"] == ["өлтір"]
+
+
+# --- the glossary and the texts in Russian and Turkish ------------------------------------------
+def test_every_glossary_pair_has_russian_and_turkish():
+    from qazaq.content.abai import gloss_translations
+
+    pairs = {f"{w.lemma} | {w.gloss_en}" for _, w in WORDS}
+    written = gloss_translations()
+    missing = {lang: sorted(p for p in pairs if not written.get(p, {}).get(lang)) for lang in ("ru", "tr")}
+    print(f"{len(pairs)} glossary pairs; ru {len(pairs) - len(missing['ru'])}, tr {len(pairs) - len(missing['tr'])}")
+    assert missing == {"ru": [], "tr": []}
+    assert not set(written) - pairs, "entries for pairs no text uses (a gloss_en changed?)"
+    word = abai_text("qys").lines[0].words[1]
+    assert (word.gloss("ru"), word.gloss("tr"), word.gloss("de")) == ("одетый (в…)", "giysili", "dressed (in)")
+
+
+def test_every_word_note_has_russian_and_turkish():
+    from qazaq.content.abai import note_translations
+    from qazaq.reader import word_card_html
+
+    notes = {w.note for _, w in WORDS if w.note}
+    written = note_translations()
+    missing = {lang: sorted(n for n in notes if not written.get(n, {}).get(lang)) for lang in ("ru", "tr")}
+    print(f"{len(notes)} word notes; ru {len(notes) - len(missing['ru'])}, tr {len(notes) - len(missing['tr'])}")
+    assert missing == {"ru": [], "tr": []}
+    assert not set(written) - notes, "entries for notes no word has (a note changed?)"
+    word = abai_text("qys").lines[0].words[1]  # киімді: the note is its breakdown (no tags)
+    card = word_card_html(word, "cyrl", "tr")
+    assert "giysili" in card and "«giysi»" in card and "clothes" not in card
+
+
+def test_every_learner_facing_text_field_is_in_russian_and_turkish():
+    counts = {}
+    for lang in ("ru", "tr"):
+        missing = []
+        for t in TEXTS:
+            fields = [("title", t.titles), ("intro", t.intros)] + ([("excerpt", t.excerpts)] if t.excerpt else [])
+            fields += [(f"question {i + 1}", q) for i, q in enumerate(t.questions)]
+            for i, q in enumerate(t.quiz):
+                fields += [(f"quiz {i + 1}", q.prompt)] + [(f"quiz {i + 1} option {j + 1}", o) for j, o in enumerate(q.options)]
+            missing += [f"{t.slug} {name}" for name, value in fields if not value.get(lang)]
+            counts[lang] = counts.get(lang, 0) + len(fields) - len([1 for _, v in fields if not v.get(lang)])
+        assert not missing, (lang, missing)
+    print("text fields per language:", counts)
+    qys = abai_text("qys")
+    assert (qys.title_in("ru"), qys.title_in("tr"), qys.title_in("de")) == ("Зима", "Kış", "Winter")
+
+
+def test_lesson_page_texts_follow_the_interface_language(home):
+    from qazaq import settings
+    from qazaq.reader import introduction, questions, quiz_items
+
+    settings.update(lang="ru")
+    intro, asked = introduction("word-19"), questions("word-19")
+    assert "Девятнадцатое слово" in intro.value and "Вопросы" in asked.value and "Through which" not in asked.value
+    settings.update(lang="tr")  # the same widgets re-render: no re-run of the cell
+    assert "On Dokuzuncu Söz" in intro.value and "Sorular" in asked.value
+    assert "Transcribed from" in intro.value  # the source stays English: it is the editors' note
+    first = quiz_items("word-19")[0]
+    assert first["options"][first["answer"]]["tr"].startswith("Hayır")  # the answer is an index, not a text
+
+
+def test_no_english_in_the_russian_or_turkish_page():
+    """Everything the reader page shows in ru and tr, outside what is marked lang='en' (the editors' source
+    notes and the folded English translation), has no English: checked for runs of Latin words in Russian,
+    for English function words in Turkish (both would show an untranslated sentence)."""
+    import html as html_lib
+    import re
+
+    from qazaq.reader import Reader, intro_html, questions_html, quiz_items, word_card_html
+
+    english = re.compile(r"\b(the|and|of|with|which|that|this|from|was|were|has|have|by|for|its|are)\b")
+    latin_run = re.compile(r"[A-Za-z]+[\s,;:()]+[a-z]+[\s,;:()]+[a-z]+")  # three Latin words in a row
+
+    def visible(fragment: str) -> str:
+        fragment = re.sub(r"<(\w+)[^>]*lang='en'[^>]*>.*?</\1>", " ", fragment, flags=re.S)
+        return html_lib.unescape(re.sub(r"<[^>]+>", " ", fragment))
+
+    found = []
+    for lang, bad in (("ru", latin_run), ("tr", english)):
+        for text in TEXTS:
+            pieces = [intro_html(text, lang).split("<span lang='en'>")[0], questions_html(text, lang),
+                      text.title_in(lang), text.scope(lang)]
+            pieces += [Reader._translation_html(line, lang) for line in text.lines]
+            pieces += [word_card_html(w, "cyrl", lang) for line in text.lines for w in line.words]
+            for item in quiz_items(text):
+                pieces += [item["prompt"][lang]] + [o[lang] for o in item.get("options") or ()]
+            found += [(lang, text.slug, m.group(0)) for p in pieces for m in [bad.search(visible(p))] if m]
+    assert not found, found[:10]

@@ -2,8 +2,9 @@
 
     python tools/build_abai_lessons.py [--data PATH] [--out PATH]
 
-The notebooks stay thin (ARCHITECTURE.md): an introduction from the text file, the Reader, the
-discussion questions and the comprehension activities (shared widgets). Existing numbers are kept;
+The notebooks stay thin (ARCHITECTURE.md): the Kazakh title, then code cells for the introduction,
+the Reader, the discussion questions and the comprehension activities (shared widgets), all in the
+learner's interface language (qazaq.reader). Existing numbers are kept;
 new texts get the next free number. Notebooks are written without outputs.
 """
 from __future__ import annotations
@@ -21,34 +22,36 @@ from qazaq.content.abai import ABAI_DIR, AbaiDataError, Text, abai_texts  # noqa
 from qazaq.shared import REPO_ROOT  # noqa: E402
 
 OUT = REPO_ROOT / "lessons" / "abai"
-KIND_LABEL = {"poem": "Poem", "word": "Word (Қара сөз)"}
-HOWTO = ("Click any word to see its meaning, dictionary form and the engine's grammar breakdown; use "
-         "**Translation** to show our English and Russian (and Turkish, with a Turkish interface) for a "
-         "line, and **Listen** to hear it. Lines marked ⚠ have not yet been found in two independent copies.")
+LANGS = ("en", "ru", "tr")
 
 
-def intro_md(text: Text) -> str:
-    year = f" · {text.year}" if text.year else ""
-    scope = text.excerpt or "Complete text."
-    return (f"# {text.title} — {text.title_en}\n\n*Abai Qunanbaiuly · {KIND_LABEL[text.kind]}{year}*\n\n"
-            f"{text.intro_en}\n\n**{scope}** Text: {text.source}\n\n{HOWTO}")
+def heading_md(text: Text) -> str:
+    """The Kazakh title: the one text of the page that is the same in every interface language."""
+    return f"# {text.title}"
 
 
-def questions_md(text: Text) -> str:
-    listed = "\n".join(f"{i + 1}. {q}" for i, q in enumerate(text.questions))
-    return f"## Questions\n\nThink about these, then check yourself below.\n\n{listed}"
+def metadata(text: Text) -> dict:
+    # The site's catalogue reads titles and a description from here (the page's prose is rendered by code).
+    first = text.intro_en.split(". ")[0].rstrip(".") + "."
+    return {"title_kk": text.title, **{f"title_{lang}": text.title_in(lang) for lang in LANGS},
+            "description": first}
 
 
 def notebook(text: Text) -> nbformat.NotebookNode:
+    """Heading, introduction, Reader, questions, comprehension: the prose is rendered by qazaq.reader in the
+    learner's interface language and follows it live (no English baked into the notebook)."""
     nb = nbformat.v4.new_notebook()
     nb.nbformat_minor = 4  # no cell ids: stable diffs
     nb.metadata = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
-                   "language_info": {"name": "python"}}
+                   "language_info": {"name": "python"}, "qazaq": metadata(text)}
+    slug = text.slug
     nb.cells = [
-        nbformat.v4.new_markdown_cell(intro_md(text)),
-        nbformat.v4.new_code_cell(f'from qazaq.reader import Reader, comprehension\n\nReader("{text.slug}")'),
-        nbformat.v4.new_markdown_cell(questions_md(text)),
-        nbformat.v4.new_code_cell(f'comprehension("{text.slug}")'),
+        nbformat.v4.new_markdown_cell(heading_md(text)),
+        nbformat.v4.new_code_cell(f'from qazaq.reader import Reader, comprehension, introduction, questions\n\n'
+                                  f'introduction("{slug}")'),
+        nbformat.v4.new_code_cell(f'Reader("{slug}")'),
+        nbformat.v4.new_code_cell(f'questions("{slug}")'),
+        nbformat.v4.new_code_cell(f'comprehension("{slug}")'),
     ]
     for cell in nb.cells:
         cell.pop("id", None)  # stable diffs: no random cell ids

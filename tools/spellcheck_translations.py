@@ -2,9 +2,11 @@
 
     python tools/spellcheck_translations.py [--all]
 
-Checks every ru and tr text of the Abai reader (assets/texts/abai/*.yaml), the interface
-strings (assets/i18n/ru.yaml, tr.yaml), the lessons (assets/lessons/NN-*.yaml: every text mapping,
-{{Kazakh}} and markup stripped), the syllabus point titles and the alphabet's glosses and notes. Prints, per language, the words checked, the share
+Checks every ru and tr text of the Abai reader (assets/texts/abai/*.yaml: lines, titles,
+introductions, excerpt notes, questions, quiz; assets/texts/abai-glosses.yaml: glosses and word
+notes), the interface strings (assets/i18n/ru.yaml, tr.yaml), the lessons (assets/lessons/NN-*.yaml:
+every text mapping, {{Kazakh}} and markup stripped), the syllabus point titles and the alphabet's
+glosses and notes. Prints, per language, the words checked, the share
 hunspell does not know, and the unknown words not yet in the reviewed allow-list
 (assets/spelling/translations-allowlist.yaml: word -> why it is right). hunspell is a witness,
 not an oracle: it misses proper names, rare and poetic words; those are reviewed and listed,
@@ -28,7 +30,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from qazaq.alphabet import letters  # noqa: E402
-from qazaq.content.abai import abai_texts  # noqa: E402
+from qazaq.content.abai import abai_texts, gloss_translations, note_translations  # noqa: E402
 from qazaq.content.lessons import KAZAKH_MARKUP, load, numbers, text_slots  # noqa: E402
 from qazaq.i18n import strings  # noqa: E402
 from qazaq.shared import ASSETS  # noqa: E402
@@ -54,6 +56,10 @@ _LETTER = re.compile(r"^\w(['’]\w+)?$")
 _ORPHAN_ENDING = re.compile(r"(?:(?<!\w)['’…]|(?<=\w[\"”»]))\w+")
 # A Kazakh word quoted in a Russian text (төте) is not Russian: it is left to the Kazakh checks.
 _KAZAKH_ONLY = re.compile("[ӘәҒғҚқҢңӨөҰұҮүҺһІі]")
+# Not words of the text's language, so not hunspell's to judge: a cited ending (-ып, -dığında) or stem
+# (тап-), a romanized Arabic or Persian word (ḥikma, dawrān), markup (<b>), a letter cited as a
+# letter (п becomes у).
+_NOT_WORDS = re.compile(r"(?<![\w'’])-\w+(?:['’]\w+)?|(?<![\w-])\w+-(?![\w-])|\S*[ʿḥṣṭḍẓāīūṯḏġ]\S*|</?\w+>")
 
 
 @dataclass(frozen=True)
@@ -77,9 +83,23 @@ def available() -> str | None:
     return f"hunspell dictionaries missing: {', '.join(missing)} (apt-get install hunspell-ru hunspell-tr)" if missing else None
 
 
+def _abai_texts(lang: str) -> list[tuple[str, str]]:
+    out = []
+    for t in abai_texts():
+        out += [(f"{t.slug} {name}", field.get(lang, "")) for name, field in
+                (("title", t.titles), ("intro", t.intros), ("excerpt", t.excerpts))]
+        out += [(f"{t.slug} question {i + 1}", q.get(lang, "")) for i, q in enumerate(t.questions)]
+        for i, q in enumerate(t.quiz):
+            out += [(f"{t.slug} quiz {i + 1}", text.get(lang, "")) for text in (q.prompt, *q.options)]
+        out += [(f"{t.slug} line {i + 1}", getattr(line, lang)) for i, line in enumerate(t.lines)]
+    out += [(f"gloss {key}", value.get(lang, "")) for key, value in gloss_translations().items()]
+    out += [(f"word note {key[:30]}", value.get(lang, "")) for key, value in note_translations().items()]
+    return out
+
+
 def texts(lang: str) -> list[tuple[str, str]]:
-    """(where, text) for every text in ``lang``: the Abai lines, then the interface strings."""
-    out = [(f"{t.slug} line {i + 1}", getattr(line, lang)) for t in abai_texts() for i, line in enumerate(t.lines)]
+    """(where, text) for every text in ``lang``: the Abai texts and glossary, then the interface strings."""
+    out = _abai_texts(lang)
     out += [(f"i18n {key}", value) for key, value in strings(lang).items()]
     out += [(f"lesson {n}, {where}", texts[lang]) for n in numbers() for where, texts in text_slots(load(n))
             if texts.get(lang)]
@@ -95,9 +115,9 @@ def _prose(text: str) -> str:
 
 
 def words(lang: str, text: str) -> list[str]:
-    text = _CYRILLIC_WITH_ENDING.sub(" ", _SUFFIX.sub(" ", _PLACEHOLDER.sub(" ", text)))
+    text = _CYRILLIC_WITH_ENDING.sub(" ", _SUFFIX.sub(" ", _NOT_WORDS.sub(" ", _PLACEHOLDER.sub(" ", text))))
     text = _ORPHAN_ENDING.sub(" ", text)
-    found = [w for w in WORD[lang].findall(text) if not _LETTER.match(w)]
+    found = [w for w in WORD[lang].findall(text) if not _LETTER.match(w) and len(w) > 1]
     return [w for w in found if not _KAZAKH_ONLY.search(w)] if lang == "ru" else found
 
 

@@ -17,10 +17,11 @@ import yaml
 from qazaq.shared import ASSETS
 
 ABAI_DIR = ASSETS / "texts" / "abai"
-# The glossary's English glosses in other languages, keyed "lemma | gloss_en" (one file, not one
-# per text: the same word with the same sense recurs across poems and Words).
+# The glossary's English glosses and word notes in other languages, keyed "lemma | gloss_en" and by the
+# English note (one file, not one per text: the same word with the same sense recurs across texts).
 GLOSSES_FILE = ASSETS / "texts" / "abai-glosses.yaml"
 KINDS = ("poem", "word")
+LANGS = ("en", "ru", "tr")  # the languages a text's learner-facing fields are written in
 QUIZ_KINDS = ("choice", "typed")
 IRREGULAR_PREFIX = "irregular:"
 # Punctuation that separates tokens; hyphens inside words (үсті-басы) are kept.
@@ -48,6 +49,12 @@ class Word:
             return self.gloss_en
         return gloss_translations().get(f"{self.lemma} | {self.gloss_en}", {}).get(lang) or self.gloss_en
 
+    def note_in(self, lang: str = "en") -> str:
+        """The note (analysis, loan origin) in the learner's language; English where not written yet."""
+        if lang == "en" or not self.note:
+            return self.note
+        return note_translations().get(self.note, {}).get(lang) or self.note
+
 
 @dataclass(frozen=True)
 class Line:
@@ -60,12 +67,34 @@ class Line:
     words: tuple[Word, ...] = ()
 
 
+Localized = dict  # {"en": …, "ru": …, "tr": …}: one learner-facing text in each language
+
+
+def in_lang(text: Localized, lang: str) -> str:
+    """``text`` in ``lang``; English where that language is not written."""
+    return text.get(lang) or text.get("en", "")
+
+
+def _localized(raw, where: str) -> Localized:
+    # A plain string is the English text (the files' older form); a mapping gives each language.
+    if isinstance(raw, dict):
+        found = {str(k): str(v).strip() for k, v in raw.items() if v}
+    else:
+        found = {"en": str(raw or "").strip()}
+    if not found.get("en"):
+        raise AbaiDataError(f"{where}: needs an English text (en)")
+    return found
+
+
 @dataclass(frozen=True)
 class QuizItem:
-    """An authored comprehension question: ``kind`` "choice" (options + answer index) or "typed"."""
+    """An authored comprehension question: ``kind`` "choice" (options + answer index) or "typed".
+
+    Prompt and options are {lang: text}; the stored answer is the option's index, the same in
+    every language."""
     kind: str
-    prompt: str
-    options: tuple[str, ...] = ()
+    prompt: Localized
+    options: tuple[Localized, ...] = ()
     answer: int = 0
     accepted: tuple[str, ...] = ()
 
@@ -83,13 +112,30 @@ class Text:
     excerpt: str = ""
     year: str = ""
     copies: tuple[str, ...] = ()
-    questions: tuple[str, ...] = field(default=())
+    questions: tuple[Localized, ...] = field(default=())
     quiz: tuple[QuizItem, ...] = field(default=())
+    # The title, introduction and excerpt note in each language (en from title_en, intro_en, excerpt).
+    titles: Localized = field(default_factory=dict)
+    intros: Localized = field(default_factory=dict)
+    excerpts: Localized = field(default_factory=dict)
 
     @property
     def complete(self) -> bool:
         """True when the whole text is given (no excerpt note)."""
         return not self.excerpt
+
+    def title_in(self, lang: str) -> str:
+        return in_lang(self.titles, lang) or self.title_en
+
+    def intro(self, lang: str) -> str:
+        return in_lang(self.intros, lang) or self.intro_en
+
+    def scope(self, lang: str) -> str:
+        """Which part of the work is given ("" for a complete text)."""
+        return (in_lang(self.excerpts, lang) or self.excerpt) if self.excerpt else ""
+
+    def question_list(self, lang: str) -> list[str]:
+        return [in_lang(q, lang) for q in self.questions]
 
 
 def tokens(kk: str) -> list[str]:
@@ -129,11 +175,12 @@ def _parse_line(raw: dict, where: str) -> Line:
 
 
 def _parse_quiz(raw: dict, where: str) -> QuizItem:
-    kind, prompt = raw.get("type"), str(raw.get("prompt") or "").strip()
-    if kind not in QUIZ_KINDS or not prompt:
+    kind = raw.get("type")
+    if kind not in QUIZ_KINDS or not raw.get("prompt"):
         raise AbaiDataError(f"{where}: needs type ({' or '.join(QUIZ_KINDS)}) and prompt")
+    prompt = _localized(raw["prompt"], f"{where} prompt")
     if kind == "choice":
-        options = tuple(str(o) for o in raw.get("options") or ())
+        options = tuple(_localized(o, f"{where} option {i + 1}") for i, o in enumerate(raw.get("options") or ()))
         answer = raw.get("answer")
         if len(options) < 2 or not isinstance(answer, int) or not 0 <= answer < len(options):
             raise AbaiDataError(f"{where}: a choice needs two or more options and the index of the right one")
@@ -170,21 +217,43 @@ def load_text(path: Path) -> Text:
         excerpt=str(raw.get("excerpt") or "").strip(),
         year=str(raw.get("year") or ""),
         copies=tuple(str(c) for c in raw.get("copies") or ()),
-        questions=tuple(str(q) for q in raw.get("questions") or ()),
+        questions=tuple(_localized(q, f"{path.name} question {i + 1}") for i, q in enumerate(raw.get("questions") or ())),
         quiz=tuple(_parse_quiz(q, f"{path.name} quiz {i + 1}") for i, q in enumerate(raw.get("quiz") or ())),
+        titles=_by_lang(raw, "title"),
+        intros=_by_lang(raw, "intro"),
+        excerpts=_by_lang(raw, "excerpt"),
     )
 
 
+def _by_lang(raw: dict, name: str) -> Localized:
+    # title_en/title_ru/title_tr, intro_en/…; the English excerpt note is the plain ``excerpt``.
+    keys = {lang: f"{name}_{lang}" for lang in LANGS} | ({"en": "excerpt"} if name == "excerpt" else {})
+    return {lang: str(raw[key]).strip() for lang, key in keys.items() if raw.get(key)}
+
+
 @lru_cache(maxsize=1)
-def gloss_translations() -> dict[str, dict[str, str]]:
-    """``{"lemma | gloss_en": {"ru": …, "tr": …}}`` from GLOSSES_FILE; a missing or broken file means
-    English glosses, never an error in the reader."""
+def _glossary_translations() -> dict:
+    # A missing or broken file means English glosses and notes, never an error in the reader.
     try:
         data = yaml.safe_load(GLOSSES_FILE.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError):
         return {}
-    glosses = data.get("glosses") if isinstance(data, dict) else None
-    return {str(k): {str(l): str(v) for l, v in d.items() if v} for k, d in (glosses or {}).items() if isinstance(d, dict)}
+    return data if isinstance(data, dict) else {}
+
+
+def _section(name: str) -> dict[str, dict[str, str]]:
+    found = _glossary_translations().get(name) or {}
+    return {str(k): {str(l): str(v) for l, v in d.items() if v} for k, d in found.items() if isinstance(d, dict)}
+
+
+def gloss_translations() -> dict[str, dict[str, str]]:
+    """``{"lemma | gloss_en": {"ru": …, "tr": …}}`` from GLOSSES_FILE."""
+    return _section("glosses")
+
+
+def note_translations() -> dict[str, dict[str, str]]:
+    """``{note_en: {"ru": …, "tr": …}}``: the word notes, keyed by the English note."""
+    return _section("notes")
 
 
 @lru_cache(maxsize=4)

@@ -154,6 +154,7 @@ _CSS = r"""
 .qz-rtl th, .qz-rtl td { text-align: start; }
 .qz-view, .qz-view .widget-html-content { max-width: 100%; min-width: 0; white-space: normal; overflow: visible; }
 .qz-reader .qz-verse { flex-wrap: nowrap; }
+.qz-reader .abai-gloss th { overflow-wrap: normal; }  /* a label (Словарная форма) breaks between words only */
 .qz-reader .qz-verse-controls { flex: 0 0 auto; margin-left: auto; }
 .qz-reader .qz-verse-controls .jupyter-button { flex: 0 0 auto; }
 @media (max-width: 700px) { .qz-reader { flex-wrap: wrap; } .qz-reader .qz-verse { flex-wrap: wrap; }
