@@ -7,6 +7,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -15,7 +16,11 @@ from urllib.parse import urlparse
 
 import pytest
 
-from qazaq.shared import REPO_ROOT, SharedDataMissing, shared_data
+# Tests never read or write the learner's own progress and settings (~/.local/share/qazaq-notebooks):
+# a language chosen there would change what every test sees. One private home per test session.
+os.environ["QAZAQ_HOME"] = tempfile.mkdtemp(prefix="qazaq-test-home-")
+
+from qazaq.shared import REPO_ROOT, SharedDataMissing, shared_data  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 # Flags that keep Chromium from calling home on a closed network (see docs/ARCHITECTURE.md).
