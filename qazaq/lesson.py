@@ -136,11 +136,11 @@ class Lesson:
     def header(self) -> None:
         """The settings bar, the title with level, time and links to the neighbours, and the goals."""
         start(self.number)
-        show(lambda: header_html(self.number) + heading_html(3, t("lesson.goals")) + markup_html(self.data["goals"]))
+        show(lambda: header_html(self.number) + heading_html(3, t("lesson.goals"), "goals") + markup_html(self.data["goals"]))
 
     def heading(self, key: str) -> None:
         """A fixed heading of the page (``practice``) in the learner's language."""
-        show(lambda: heading_html(2, t(f"lesson.{key}")))
+        show(lambda: heading_html(2, t(f"lesson.{key}"), key))
 
     def section(self, section_id: str) -> dict:
         for s in self.data.get("sections", []):
@@ -152,7 +152,7 @@ class Lesson:
         """A section's explanation, its examples (with audio and IPA on request) and grammar table."""
         s = self.section(section_id)
         if s.get("title"):
-            show(lambda: heading_html(2, local(s["title"])))
+            show(lambda: heading_html(2, local(s["title"]), f"s-{section_id}"))
         if s.get("markdown"):
             show(lambda: markup_html(s["markdown"]))
         if s.get("text"):
@@ -181,7 +181,7 @@ class Lesson:
         """Every vocabulary entry this lesson introduces (passive ones marked "for recognition"),
         and a flashcard deck of the active ones: only those are drilled and scheduled for review."""
         frame = lesson_vocabulary(self.number).sort_values(["load", "id"])   # the words to learn first
-        show(lambda: heading_html(2, t("lesson.vocabulary")) + markup_html(t("lesson.vocabulary_intro")))
+        show(lambda: heading_html(2, t("lesson.vocabulary"), "vocabulary") + markup_html(t("lesson.vocabulary_intro")))
         if self.data.get("fixed"):
             show(lambda: fixed_html(self.data["fixed"]))
         show(lambda: vocabulary_html(frame))
@@ -195,12 +195,12 @@ class Lesson:
         p = next((p for p in self.data.get("practice", []) if p.get("id") == practice_id), None)
         if p is None:
             raise LessonError(f"Lesson {self.number} has no practice {practice_id!r}")
-        show(lambda: heading_html(3, local(p.get("title") or "")) + (markup_html(p["text"]) if p.get("text") else ""))
+        show(lambda: heading_html(3, local(p.get("title") or ""), f"p-{practice_id}") + (markup_html(p["text"]) if p.get("text") else ""))
         if p.get("items"):  # a practice written as code shows only its heading here
             display(shared.vbox(lesson_items.build(p, self)))
 
     def review(self) -> None:
-        show(lambda: heading_html(2, t("lesson.review")) + markup_html(t("lesson.review_intro")))
+        show(lambda: heading_html(2, t("lesson.review"), "review") + markup_html(t("lesson.review_intro")))
         display(ReviewSession(limit=20))
 
     def self_check(self) -> None:
@@ -212,16 +212,18 @@ class Lesson:
         display(SelfCheck(self))
 
     def culture(self) -> None:
-        show(lambda: heading_html(2, t("lesson.culture", title=local(self.data.get("culture_title") or "")))
+        show(lambda: heading_html(2, t("lesson.culture", title=local(self.data.get("culture_title") or "")), "culture")
              + markup_html(self.data["culture"]))
 
     def summary(self) -> None:
-        show(lambda: heading_html(2, t("lesson.summary")) + markup_html(self.data["summary"]))
+        show(lambda: heading_html(2, t("lesson.summary"), "summary") + markup_html(self.data["summary"]))
 
 
-def heading_html(level: int, text: str) -> str:
-    """A heading in lesson markup (a section title may hold {{Kazakh}})."""
-    return f"<h{level}>{inline_html(text)}</h{level}>" if text else ""
+def heading_html(level: int, text: str, anchor: str = "") -> str:
+    """A heading in lesson markup (a section title may hold {{Kazakh}}). ``anchor`` gives it a stable
+    id: the site reopens a lesson whose kernel was lost at the section the learner was reading."""
+    ident = f" id='qz-{html.escape(anchor, quote=True)}'" if anchor else ""
+    return f"<h{level}{ident}>{inline_html(text)}</h{level}>" if text else ""
 
 
 def header_html(number: int) -> str:
@@ -236,7 +238,7 @@ def header_html(number: int) -> str:
         links.append(f'<a href="{html.escape(notebook_name(after))}">{html.escape(t("lesson.next", n=after))}</a>')
     title = f"{html.escape(t('lesson.number', n=number))} · {kk_inline(d['title_kk'])} — {inline_html(local(d['title']))}"
     facts = html.escape(t("lesson.level_minutes", level=d["level"], minutes=d["minutes"]))
-    return (f"<h1 class='qz-lesson-title'>{title}</h1>"
+    return (f"<h1 class='qz-lesson-title' id='qz-top'>{title}</h1>"
             f"<p class='qz-lesson-nav'><b>{facts}</b> · {' · '.join(links)}</p>")
 
 

@@ -36,20 +36,24 @@ def rendered_text(page) -> str:
 
 
 def interact(page) -> str:
-    """Press the first learner-facing button (or change the script menu) and return what changed."""
-    before = rendered_text(page)
+    """Press learner-facing buttons in page order until one changes the page (a Refresh that finds
+    nothing new changes nothing), or change the script menu; return what changed."""
     buttons = page.locator(BUTTONS)
-    if buttons.count():
-        label = buttons.first.inner_text().strip() or "(icon)"
-        buttons.first.click()
-        action = f"clicked {label!r}"
-    else:
-        select = page.locator(".qz-settings select").first
-        select.select_option(index=1)
-        action = "changed the script menu"
+    for i in range(min(buttons.count(), 4)):
+        before = rendered_text(page)
+        label = buttons.nth(i).inner_text().strip() or "(icon)"
+        buttons.nth(i).click()
+        try:
+            page.wait_for_function("before => (document.querySelector('#rendered_cells')?.innerText || '') !== before",
+                                   arg=before, timeout=15_000 if i == 0 else 5_000)
+            return f"clicked {label!r}"
+        except Exception:
+            continue
+    before = rendered_text(page)
+    page.locator(".qz-settings select").first.select_option(index=1)
     page.wait_for_function("before => (document.querySelector('#rendered_cells')?.innerText || '') !== before",
                            arg=before, timeout=15_000)
-    return action
+    return "changed the script menu"
 
 
 def test_home_page_lists_lessons_and_is_offline(page, voila_server):
