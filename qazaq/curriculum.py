@@ -11,7 +11,7 @@ from IPython.display import display
 from qazaq import settings
 from qazaq.i18n import t
 from qazaq.lesson import (MAP_NOTEBOOK, course_vocabulary, inline_html, lesson_title, load, local,  # noqa: F401
-                          markup_html, notebook_name, numbers, show)
+                          markup_html, notebook_name, numbers, scrollable, show)
 from qazaq.self_check import scores_by_lesson
 from qazaq.syllabus import syllabus
 
@@ -58,7 +58,8 @@ def course_map_html() -> str:
                           passive=int(frame.passive.sum()), hours=round(frame.minutes.sum() / 60, 1)))
     scores = scores_by_lesson()
     body = "".join(_row(r, scores) for r in frame.itertuples())
-    return f"<table class='qz-course-map'><tr>{head}</tr>{body}</table><p>{total}</p>"
+    # Seven columns do not fit a phone or a narrow page: the table scrolls sideways, the page does not.
+    return scrollable(f"<table class='qz-course-map'><tr>{head}</tr>{body}</table>") + f"<p>{total}</p>"
 
 
 def intro_html() -> str:

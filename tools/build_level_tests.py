@@ -41,7 +41,7 @@ def self_check_notebook(level: str) -> nbformat.NotebookNode:
     test = generate(level, 0)
     # The heading is Kazakh; everything in the reader's language is drawn by code (it follows the setting).
     nb = new_notebook(cells=[
-        new_markdown_cell(f"# {level} деңгейінің тесті\n\n[Course map](00-course-map.ipynb)"),
+        new_markdown_cell(f"# {level} деңгейінің тесті"),
         new_code_cell(f"from qazaq.level_test import show_self_check\n\nshow_self_check({level!r})"),
     ], metadata=dict(KERNEL))
     nb.metadata["qazaq"] = {"title_kk": f"{level} деңгейінің тесті", "title_en": str(test.title),

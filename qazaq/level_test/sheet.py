@@ -140,6 +140,7 @@ class SelfCheck:
 
         test = self.test
         parts = [self.sheet._live(lambda lang: (
+            f"<p><a href='00-course-map.ipynb'>{html.escape(t('lesson.course_map', lang))}</a></p>"
             f"<h2>{html.escape(test.title.in_(lang))}</h2>"
             f"<p>{html.escape(t('level.format', lang))} {html.escape(t('level.self_check_intro', lang))}</p>"
             f"<p>{html.escape(t('level.about', lang, minutes=test.minutes, seed=test.seed))}</p>"))]
