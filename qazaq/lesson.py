@@ -395,7 +395,7 @@ def vocabulary_html(frame) -> str:
     rows = "".join(
         f"<tr><td style='padding:1px 10px 1px 0'>{kk_inline(r.kk)}</td>"
         f"<td style='padding:1px 10px;color:#666'>{html.escape(_pos(r.pos))}</td>"
-        f"<td>{html.escape(str(getattr(r, _lang()) or r.en))}{_passive_mark(r)}</td></tr>"
+        f"<td>{html.escape(str(getattr(r, _lang(), None) or r.en))}{_passive_mark(r)}</td></tr>"
         for r in frame.itertuples())
     return (f"<details open><summary>{html.escape(t('lesson.words', n=len(frame)))}</summary>"
             + scrollable(f"<table class='qz-lesson-vocab'>{rows}</table>") + "</details>")
