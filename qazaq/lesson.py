@@ -411,6 +411,11 @@ def fixed_html(items: list[Mapping]) -> str:
 
 def vocabulary_cards(frame) -> list[dict]:
     return [{"id": r.id, "kk": r.kk, "gloss": {g: getattr(r, g) for g in GLOSS_LANGS},
-             "example_kk": r.example_kk, "example": {"en": r.example_en}} for r in frame.itertuples()]
+             "example_kk": r.example_kk, "example": _example(r)} for r in frame.itertuples()]
+
+
+def _example(r) -> dict:
+    """The example's translations ({en, ru, tr}): each learner reads it in their language."""
+    return {g: str(getattr(r, f"example_{g}", "") or "") for g in GLOSS_LANGS if getattr(r, f"example_{g}", "")}
 
 

@@ -76,7 +76,7 @@ class Flashcards(Activity):
             df = df.head(limit)
         cards = [{"id": str(r["id"]), "kk": r["kk"], "gloss": {g: str(r[g]) for g in _GLOSS_LANGS if r.get(g)},
                   "example_kk": r.get("example_kk") or None,
-                  "example": {"en": r["example_en"]} if r.get("example_en") else None}
+                  "example": {g: str(r[f"example_{g}"]) for g in _GLOSS_LANGS if r.get(f"example_{g}")} or None}
                  for r in df.to_dict("records")]
         return cls(cards, audio=audio, key=key, lesson=str(lesson or ""))
 
