@@ -240,7 +240,7 @@ class MasteryPanel(widgets.VBox):
     def __init__(self, *, seed: Any = None) -> None:
         self.seed = seed
         self.table = shared.html()
-        self.practise_button = button("mastery.practise", self.practise)
+        self.practise_button = button("mastery.practise", self.practise, layout=widgets.Layout(width="auto"))  # the label in full
         self.header = shared.html()
         self.stage = shared.vbox()
         super().__init__([self.table, self.practise_button, self.header, self.stage],

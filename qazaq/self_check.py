@@ -91,8 +91,8 @@ class SelfCheck(widgets.VBox):
         self.result.add_class("qz-live")
         self.items = shared.vbox()
         # Own layouts: these two hide, and a shared layout would hide every button of the page.
-        self.check_button = button("selfcheck.check", self.check, layout=widgets.Layout())
-        self.again_button = button("selfcheck.again", self.again, layout=widgets.Layout())
+        self.check_button = button("selfcheck.check", self.check, layout=widgets.Layout(width="auto"))
+        self.again_button = button("selfcheck.again", self.again, layout=widgets.Layout(width="auto"))  # "Пройти ещё раз" in full
         super().__init__([self.title, self.record_line, self.items, self.check_button, self.result,
                           self.again_button], **shared.defaults(widgets.VBox, {}))
         self.add_class("qz-self-check")
