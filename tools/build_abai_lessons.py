@@ -30,11 +30,16 @@ def heading_md(text: Text) -> str:
     return f"# {text.title}"
 
 
+def _first_sentence(text: str) -> str:
+    return text.split(". ")[0].rstrip(".") + "."
+
+
 def metadata(text: Text) -> dict:
-    # The site's catalogue reads titles and a description from here (the page's prose is rendered by code).
-    first = text.intro_en.split(". ")[0].rstrip(".") + "."
-    return {"title_kk": text.title, **{f"title_{lang}": text.title_in(lang) for lang in LANGS},
-            "description": first}
+    # The site's catalogue reads titles and a description from here (the page's prose is rendered by code),
+    # each a mapping by language so the home page speaks the visitor's language.
+    return {"title_kk": text.title, "title_en": text.title_in("en"),
+            "title": {lang: text.title_in(lang) for lang in LANGS},
+            "description": {lang: _first_sentence(text.intro(lang)) for lang in LANGS}}
 
 
 def notebook(text: Text) -> nbformat.NotebookNode:

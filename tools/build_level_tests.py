@@ -46,7 +46,7 @@ def self_check_notebook(level: str) -> nbformat.NotebookNode:
     ], metadata=dict(KERNEL))
     nb.metadata["qazaq"] = {"title_kk": f"{level} деңгейінің тесті", "title_en": str(test.title),
                             "title": dict(test.title.texts), "level": level,
-                            "description": DESCRIPTION["en"], "descriptions": DESCRIPTION}
+                            "description": DESCRIPTION}
     return nb
 
 
