@@ -78,3 +78,15 @@ def test_review_schedules_only_active_words(home):
     session = ReviewSession(now=now)
     assert [a.item_key(0) for a in session.queue] == [f"vocab:{active_id}"]
     assert len(progress.store().records()) == 2                 # the passive card's history stays
+
+
+def test_example_sentences_are_translated_for_every_learner_language():
+    """A Russian or Turkish learner reads the example's translation in their language (issue 16)."""
+    from qazaq.lesson import vocabulary_cards
+    from qazaq.widgets.flashcards import Flashcards
+
+    cards = vocabulary_cards(lesson_vocabulary(4))
+    assert all(set(c["example"]) == {"en", "ru", "tr"} and all(c["example"].values()) for c in cards)
+    deck = Flashcards.from_vocabulary(lesson=2)
+    hello = next(c for c in deck.cards if c["kk"] == "сәлеметсіз бе")
+    assert hello["example"] == {"en": "Hello, ma'am!", "ru": "Здравствуйте, апай!", "tr": "Merhaba, hanımefendi!"}

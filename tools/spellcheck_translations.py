@@ -5,8 +5,8 @@
 Checks every ru and tr text of the Abai reader (assets/texts/abai/*.yaml: lines, titles,
 introductions, excerpt notes, questions, quiz; assets/texts/abai-glosses.yaml: glosses and word
 notes), the interface strings (assets/i18n/ru.yaml, tr.yaml), the lessons (assets/lessons/NN-*.yaml:
-every text mapping, {{Kazakh}} and markup stripped), the syllabus point titles and the alphabet's
-glosses and notes. Prints, per language, the words checked, the share
+every text mapping, {{Kazakh}} and markup stripped), the syllabus point titles, the alphabet's
+glosses and notes and the vocabulary's example sentences. Prints, per language, the words checked, the share
 hunspell does not know, and the unknown words not yet in the reviewed allow-list
 (assets/spelling/translations-allowlist.yaml: word -> why it is right). hunspell is a witness,
 not an oracle: it misses proper names, rare and poetic words; those are reviewed and listed,
@@ -32,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from qazaq.alphabet import letters  # noqa: E402
 from qazaq.content.abai import abai_texts, gloss_translations, note_translations  # noqa: E402
 from qazaq.content.lessons import KAZAKH_MARKUP, load, numbers, text_slots  # noqa: E402
+from qazaq.content.vocab import vocabulary  # noqa: E402
 from qazaq.i18n import strings  # noqa: E402
 from qazaq.shared import ASSETS  # noqa: E402
 from qazaq.syllabus import syllabus  # noqa: E402
@@ -105,6 +106,7 @@ def texts(lang: str) -> list[tuple[str, str]]:
             if texts.get(lang)]
     out += [(f"syllabus point {p.id}", p.title_in(lang)) for p in syllabus().points.values() if dict(p.titles).get(lang)]
     out += [(f"alphabet {x.letter}", f"{x.gloss(lang)} {x.note_in(lang)}") for x in letters()]
+    out += [(f"vocabulary {r.id} example", getattr(r, f"example_{lang}")) for r in vocabulary(derived=False).itertuples()]
     return [(where, _prose(text)) for where, text in out if text]
 
 

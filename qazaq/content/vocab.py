@@ -15,7 +15,7 @@ from qazaq.script import convert
 from qazaq.shared import ASSETS
 
 VOCAB_DIR = ASSETS / "vocabulary"
-COLUMNS = ["id", "kk", "pos", "en", "ru", "tr", "level", "topic", "lesson", "load", "example_kk", "example_en"]
+COLUMNS = ["id", "kk", "pos", "en", "ru", "tr", "level", "topic", "lesson", "load", "example_kk", "example_en", "example_ru", "example_tr"]
 POS = {"noun", "verb", "adj", "adv", "pron", "num", "post", "conj", "particle", "interj", "phrase"}
 LEVELS = {"A1", "A2"}
 LOADS = ("active", "passive")  # active: drilled and reviewed; passive: browser and readings only

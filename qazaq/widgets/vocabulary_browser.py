@@ -72,7 +72,7 @@ class VocabularyBrowser(widgets.VBox):
         body = "".join(
             f"<tr><td>{kazakh_html(r.kk, self.script.value)}</td><td>[{html.escape(r.ipa)}]</td>"
             f"<td>{html.escape(r.pos)}</td><td>{html.escape(getattr(r, self.lang.value))}{_passive(r)}</td>"
-            f"<td>{kazakh_html(r.example_kk, self.script.value)}<br><small>{html.escape(getattr(r, "example_" + self.lang.value, "") or r.example_en)}</small></td></tr>"
+            f"<td>{kazakh_html(r.example_kk, self.script.value)}<br><small>{html.escape(getattr(r, 'example_' + self.lang.value, '') or r.example_en)}</small></td></tr>"
             for r in shown.itertuples())
         more = f"<p>{html.escape(t('vocab.shown', shown=len(shown), total=len(rows)))}</p>" if len(rows) > PAGE else ""
         none = f"<p>{html.escape(t('vocab.none'))}</p>"
