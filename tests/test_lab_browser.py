@@ -88,6 +88,12 @@ def test_learner_lab_starts_a_lesson_keeps_it_clean_and_hides_teacher_tools(brow
         box.fill("кімсіз")  # "Сіз ___? — Мен Айгүлмін."
         box.press("Enter")
         expect(cloze.locator(".qz-feedback")).to_have_text("Correct!")
+        # The language menu switches the whole lesson live, headings and texts included (no re-run).
+        page.locator(".qz-settings select").nth(1).select_option(label="Русский")
+        expect(page.locator(".qz-lesson-title").first).to_contain_text("Урок 3")
+        expect(page.locator("#qz-summary").first).to_have_text("Что вы теперь умеете")
+        page.locator(".qz-settings select").nth(1).select_option(label="English")
+        expect(page.locator(".qz-lesson-title").first).to_contain_text("Lesson 3")
 
         running = page.locator(".jp-Notebook .jp-InputPrompt", has_text="[*]")
         expect(running).to_have_count(0, timeout=120_000)
@@ -104,7 +110,7 @@ def test_learner_lab_starts_a_lesson_keeps_it_clean_and_hides_teacher_tools(brow
         expect(page.locator(".jp-mod-dirty")).to_have_count(0, timeout=30_000)
         page.wait_for_timeout(1000)
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / "learner-lab-lesson04.png"))
+        page.screenshot(path=str(ARTIFACTS / "learner-lab-lesson03.png"))
     finally:
         context.close()
     assert lesson.read_bytes() == original
