@@ -351,7 +351,7 @@ class AnswerSheet:
             how = t("assignment.how_to", lang, file=answers_filename(self.assignment))
             return (f"<h1>{_html(languages.Local(title).in_(lang))}</h1>"
                     f"<p><i>{_html(t('assignment.after_lesson', lang, n=lesson))}</i> "
-                    f"{_html(languages.Local(intro).in_(lang))}</p><p>{_html(how)}</p>")
+                    f"{_prose_html(languages.Local(intro).in_(lang))}</p><p>{_html(how)}</p>")
         return self._live(render)
 
     def task(self, item: str, task, rubric: Sequence, *, points: float):
@@ -467,6 +467,19 @@ class _Static:
 
 def _html(text: str) -> str:
     return html.escape(text).replace("\n", "<br>")
+
+
+def _prose_html(text: str) -> str:
+    """An introduction: paragraphs, and "> " lines (a quoted stanza) as one block quote."""
+    parts = []
+    for block in text.strip().split("\n\n"):
+        lines = [ln.rstrip() for ln in block.splitlines()]
+        if lines and all(ln.startswith(">") for ln in lines):
+            verse = "<br>".join(html.escape(ln[1:].strip()) for ln in lines)
+            parts.append(f"</p><blockquote class='kk' lang='kk'>{verse}</blockquote><p>")
+        else:
+            parts.append(_html(" ".join(lines)))
+    return " ".join(parts)
 
 
 def _script_warning(text: str, script: str, lang: str = "en") -> str:

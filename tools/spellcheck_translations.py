@@ -6,7 +6,7 @@ Checks every ru and tr text of the Abai reader (assets/texts/abai/*.yaml: lines,
 introductions, excerpt notes, questions, quiz; assets/texts/abai-glosses.yaml: glosses and word
 notes), the interface strings (assets/i18n/ru.yaml, tr.yaml), the lessons (assets/lessons/NN-*.yaml:
 every text mapping, {{Kazakh}} and markup stripped), the syllabus point titles, the alphabet's
-glosses and notes and the vocabulary's example sentences. Prints, per language, the words checked, the share
+glosses and notes, the vocabulary's example sentences, the graded assignments and the level tests. Prints, per language, the words checked, the share
 hunspell does not know, and the unknown words not yet in the reviewed allow-list
 (assets/spelling/translations-allowlist.yaml: word -> why it is right). hunspell is a witness,
 not an oracle: it misses proper names, rare and poetic words; those are reviewed and listed,
@@ -32,7 +32,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from qazaq.alphabet import letters  # noqa: E402
 from qazaq.content.abai import abai_texts, gloss_translations, note_translations  # noqa: E402
 from qazaq.content.lessons import KAZAKH_MARKUP, load, numbers, text_slots  # noqa: E402
+from qazaq.content.assignments import assignments  # noqa: E402
 from qazaq.content.vocab import vocabulary  # noqa: E402
+from qazaq.level_test.items import LEVELS, spec  # noqa: E402
 from qazaq.i18n import strings  # noqa: E402
 from qazaq.shared import ASSETS  # noqa: E402
 from qazaq.syllabus import syllabus  # noqa: E402
@@ -98,6 +100,34 @@ def _abai_texts(lang: str) -> list[tuple[str, str]]:
     return out
 
 
+def _assignment_texts(lang: str) -> list[tuple[str, str]]:
+    out = []
+    for a in assignments():
+        local = [("title", a.title), ("intro", a.intro)] + [(i.id, i.prompt) for i in a.items]
+        local += [(f"{e.id} {n}", x) for e in a.essays for n, x in [("task", e.task)] + [("rubric", r) for r in e.rubric]]
+        out += [(f"assignment {a.id} {where}", text.texts.get(lang, "")) for where, text in local]
+    return out
+
+
+def _level_test_texts(lang: str) -> list[tuple[str, str]]:
+    """Every text of the level-test templates in ``lang`` (asks, title, essay), slots left out."""
+    out = []
+
+    def walk(value, where: str) -> None:
+        if isinstance(value, dict):
+            if lang in value and "en" in value:
+                out.append((where, str(value[lang])))
+            for k, v in value.items():
+                walk(v, f"{where}.{k}")
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                walk(v, f"{where}[{i}]")
+
+    for level in LEVELS:
+        walk(spec(level), f"level test {level}")
+    return out
+
+
 def texts(lang: str) -> list[tuple[str, str]]:
     """(where, text) for every text in ``lang``: the Abai texts and glossary, then the interface strings."""
     out = _abai_texts(lang)
@@ -107,6 +137,7 @@ def texts(lang: str) -> list[tuple[str, str]]:
     out += [(f"syllabus point {p.id}", p.title_in(lang)) for p in syllabus().points.values() if dict(p.titles).get(lang)]
     out += [(f"alphabet {x.letter}", f"{x.gloss(lang)} {x.note_in(lang)}") for x in letters()]
     out += [(f"vocabulary {r.id} example", getattr(r, f"example_{lang}")) for r in vocabulary(derived=False).itertuples()]
+    out += _assignment_texts(lang) + _level_test_texts(lang)
     return [(where, _prose(text)) for where, text in out if text]
 
 
