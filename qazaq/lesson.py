@@ -58,6 +58,11 @@ def show(render: Callable[[], str]) -> None:
     display(KazakhView(render))
 
 
+def heading(key: str, intro_key: str = "", level: int = 2) -> None:
+    """A page heading (and an optional paragraph) from interface strings: it follows the language menu."""
+    show(lambda: heading_html(level, t(key), key.split(".")[-1]) + (markup_html(t(intro_key)) if intro_key else ""))
+
+
 # ---------------------------------------------------------------- rendering helpers
 def _script() -> str:
     return settings.current().script
