@@ -132,7 +132,7 @@ def test_scores_on_the_dashboard(home):
     progress.store().record_self_check("04-present", 5, 7, datetime(2026, 12, 1, 9, tzinfo=timezone.utc))
     progress.store().record_self_check("04-present", 6, 7, datetime(2026, 12, 2, 9, tzinfo=timezone.utc))
     dash = ProgressDashboard()
-    assert dash.self_checks().values.tolist() == [["04-present", "6 / 7", "6 / 7", "2026-12-02"]]
+    assert dash.self_checks().values.tolist() == [["4 · Ауыспалы осы шақ", "6 / 7", "6 / 7", "2026-12-02"]]
     assert "<h4>Self-checks</h4>" in dash.tables.value
 
 

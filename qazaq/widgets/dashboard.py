@@ -12,6 +12,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from qazaq import progress, settings
+from qazaq.content.lessons import LessonError, load
 from qazaq.i18n import t
 from qazaq.scheduler import State, rating_for
 from qazaq.widgets import direction
@@ -38,6 +39,18 @@ def streak(df: pd.DataFrame, now: datetime) -> int:
     while day in days:
         count, day = count + 1, day - timedelta(days=1)
     return count
+
+
+def lesson_label(key: str | None) -> str:
+    """"08-past" as the learner knows it, "8 · Өткен шақ…"; other keys (abai/qys, gallery) as they are."""
+    if not key:
+        return "—"
+    if key[:2].isdigit():
+        try:
+            return f"{int(key[:2])} · {load(int(key[:2]))['title_kk']}"
+        except (LessonError, OSError, KeyError, ValueError):  # a lesson renamed or removed since
+            return key
+    return key
 
 
 class ProgressDashboard(widgets.VBox):
@@ -84,7 +97,7 @@ class ProgressDashboard(widgets.VBox):
     def by_lesson(self) -> pd.DataFrame:
         now = _now(self.fixed_now)
         end_of_day = now.replace(hour=23, minute=59, second=59)
-        rows = [{"lesson": r.lesson or "—", "learned": r.card.state == State.Review, "due": r.card.due <= end_of_day}
+        rows = [{"lesson": lesson_label(r.lesson), "learned": r.card.state == State.Review, "due": r.card.due <= end_of_day}
                 for r in progress.store().records()]
         df = pd.DataFrame(rows, columns=["lesson", "learned", "due"])
         table = df.groupby("lesson").agg(cards=("learned", "size"), learned=("learned", "sum"), due=("due", "sum"))
@@ -95,7 +108,7 @@ class ProgressDashboard(widgets.VBox):
     def self_checks(self) -> pd.DataFrame:
         """Per lesson with a self-check: last and best score ("5 / 7") and the last date."""
         scores = progress.store().self_checks()
-        return pd.DataFrame({t("dash.lesson"): list(scores),
+        return pd.DataFrame({t("dash.lesson"): [lesson_label(key) for key in scores],
                              t("dash.last"): [f"{s.last} / {s.total}" for s in scores.values()],
                              t("dash.best"): [f"{s.best} / {s.total}" for s in scores.values()],
                              t("dash.date"): [s.date[:10] for s in scores.values()]})
