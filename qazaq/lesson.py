@@ -145,7 +145,7 @@ class Lesson:
 
     def heading(self, key: str) -> None:
         """A fixed heading of the page (``practice``) in the learner's language."""
-        show(lambda: heading_html(2, t(f"lesson.{key}"), key))
+        heading(f"lesson.{key}")  # the module's heading(): one way to draw a heading from a string key
 
     def section(self, section_id: str) -> dict:
         for s in self.data.get("sections", []):
